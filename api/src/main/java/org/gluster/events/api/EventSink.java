@@ -1,0 +1,26 @@
+package org.gluster.events.api;
+
+/**
+ * A consumer of events, registered as an OSGi service. The runtime opens each sink with a cursor
+ * into the journal, named by {@link #name()}: the sink reads events in order, delivers them, and
+ * acknowledges them; the runtime keeps the acknowledged position, so a sink that is closed (eventing
+ * stopped, bundle updated, config changed) and opened again resumes after its last acknowledged
+ * event. A slow or dead sink never slows another: each reads at its own cursor.
+ */
+public interface EventSink {
+
+    /**
+     * The name the sink's position is kept under: stable across restarts and bundle updates, unique
+     * among sinks, for example {@code webhook:http://host:9000/listen}.
+     */
+    String name();
+
+    /** Starts delivering from the cursor on the sink's own thread(s); returns at once. */
+    void open(EventCursor cursor);
+
+    /**
+     * Stops delivering and returns within a few seconds; events taken but not acknowledged are read
+     * again by the next cursor opened under the same name.
+     */
+    void close();
+}
