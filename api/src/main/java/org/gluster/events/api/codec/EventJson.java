@@ -75,12 +75,39 @@ public final class EventJson {
         }
     }
 
-    /** Python's float repr for the common cases: {@code 1.0}, {@code 0.5}, {@code 1e+16}, {@code NaN}. */
+    /**
+     * Python's float repr: {@code 1.0}, {@code 0.5}, {@code 1e+16}, {@code 1e-05}, {@code NaN}. Fixed notation
+     * when the decimal exponent is in (-4, 16], else {@code d.ddde+XX}; digits from {@link Double#toString}.
+     */
     private static void writeFloat(StringBuilder out, double d) {
-        if (Double.isNaN(d)) out.append("NaN");
-        else if (Double.isInfinite(d)) out.append(d > 0 ? "Infinity" : "-Infinity");
-        else if (d == Math.rint(d) && Math.abs(d) < 1e16) out.append(new BigDecimal(d).toPlainString()).append(".0");
-        else out.append(Double.toString(d).replace("E", "e"));
+        if (Double.isNaN(d)) {
+            out.append("NaN");
+            return;
+        }
+        if (Double.isInfinite(d)) {
+            out.append(d > 0 ? "Infinity" : "-Infinity");
+            return;
+        }
+        if (d < 0 || (d == 0 && 1 / d < 0)) out.append('-');
+        if (d == 0) {
+            out.append("0.0");
+            return;
+        }
+        BigDecimal exact = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        String digits = exact.unscaledValue().toString();
+        int decpt = digits.length() - exact.scale(); // value = 0.<digits> * 10^decpt
+        if (decpt > -4 && decpt <= 16) {
+            if (decpt <= 0) out.append("0.").append("0".repeat(-decpt)).append(digits);
+            else if (decpt >= digits.length()) out.append(digits).append("0".repeat(decpt - digits.length())).append(".0");
+            else out.append(digits, 0, decpt).append('.').append(digits, decpt, digits.length());
+        } else {
+            out.append(digits.charAt(0));
+            if (digits.length() > 1) out.append('.').append(digits, 1, digits.length());
+            int exponent = decpt - 1;
+            out.append(exponent < 0 ? "e-" : "e+");
+            if (Math.abs(exponent) < 10) out.append('0');
+            out.append(Math.abs(exponent));
+        }
     }
 
     private static void writeString(StringBuilder out, String text) {

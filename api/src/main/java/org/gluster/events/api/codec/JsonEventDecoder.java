@@ -31,7 +31,10 @@ final class JsonEventDecoder {
         Object event = object.get("event");
         EventType type;
         if (event instanceof Number number) {
-            type = EventTypes.byCode(number.intValue()).orElse(null);
+            // only an exact, in-range integer is a code: 2.5 or 2^32+2 must not wrap to 2
+            double code = number.doubleValue();
+            type = code == Math.rint(code) && code >= 0 && code < EventTypes.all().size()
+                    ? EventTypes.byCode((int) code).orElse(null) : null;
         } else if (event instanceof String name) {
             type = EventTypes.byName(name).orElse(null);
         } else {

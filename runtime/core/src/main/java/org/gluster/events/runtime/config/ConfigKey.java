@@ -1,0 +1,145 @@
+package org.gluster.events.runtime.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.gluster.events.api.net.Cidr;
+
+/**
+ * The names {@code config.json} may hold, their defaults, and what values each accepts.
+ * {@link #parse} turns a JSON value (or the text given to {@code config-set}) into the canonical
+ * value, or says what is allowed.
+ */
+public enum ConfigKey {
+    PORT("port", 55555, "the UDP port producers send to: an integer from 1 to 65535"),
+    REST_PORT("rest-port", 24010, "the HTTP port of the REST and WebSocket API: an integer from 1 to 65535"),
+    BIND_ADDRESS("bind-address", "", "the address the UDP and HTTP listeners bind: an IP address or host name, empty for all interfaces"),
+    SOCKET_PATH("socket-path", "", "the AF_UNIX socket producers send to: an absolute path, empty for the default"),
+    UDP_ALLOW("udp-allow", List.of(), "extra senders allowed over UDP besides loopback and peers: a list of CIDRs such as 10.0.0.0/8"),
+    LOG_LEVEL("log-level", "INFO", "one of DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+    DISABLE_EVENTS_LOG("disable-events-log", false, "true or false: whether to stop logging every event");
+
+    private static final Set<String> LOG_LEVELS = Set.of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL");
+
+    private final String key;
+    private final Object defaultValue;
+    private final String allowed;
+
+    ConfigKey(String key, Object defaultValue, String allowed) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.allowed = allowed;
+    }
+
+    /** The name as written in {@code config.json}. */
+    public String key() {
+        return key;
+    }
+
+    public Object defaultValue() {
+        return defaultValue;
+    }
+
+    /** What values are allowed, for error messages and help. */
+    public String allowed() {
+        return allowed;
+    }
+
+    public static Optional<ConfigKey> byKey(String key) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(ConfigKey::key).collect(Collectors.joining(", "));
+    }
+
+    /** Every key with its default value, in declaration order. */
+    public static Map<String, Object> defaults() {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        for (ConfigKey k : values()) defaults.put(k.key, k.defaultValue);
+        return defaults;
+    }
+
+    /**
+     * The canonical value for a JSON value or for text typed on a command line.
+     *
+     * @throws IllegalArgumentException saying what is allowed
+     */
+    public Object parse(Object value) {
+        switch (this) {
+            case PORT, REST_PORT -> {
+                long port = asLong(value);
+                if (port < 1 || port > 65535) throw invalid(value);
+                return (int) port;
+            }
+            case BIND_ADDRESS -> {
+                String text = asText(value).trim();
+                if (text.chars().anyMatch(Character::isWhitespace)) throw invalid(value);
+                return text;
+            }
+            case SOCKET_PATH -> {
+                String text = asText(value).trim();
+                if (!text.isEmpty() && !text.startsWith("/")) throw invalid(value);
+                return text;
+            }
+            case UDP_ALLOW -> {
+                List<String> cidrs = new ArrayList<>();
+                Collection<?> items = value instanceof Collection<?> c ? c
+                        : Arrays.stream(asText(value).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                for (Object item : items) {
+                    String cidr = asText(item).trim();
+                    try {
+                        Cidr.parse(cidr);
+                    } catch (IllegalArgumentException e) {
+                        throw invalid(value);
+                    }
+                    cidrs.add(cidr);
+                }
+                return List.copyOf(cidrs);
+            }
+            case LOG_LEVEL -> {
+                String level = asText(value).trim().toUpperCase(Locale.ROOT);
+                if (level.equals("WARN")) level = "WARNING";
+                if (!LOG_LEVELS.contains(level)) throw invalid(value);
+                return level;
+            }
+            case DISABLE_EVENTS_LOG -> {
+                if (value instanceof Boolean b) return b;
+                String text = asText(value).trim().toLowerCase(Locale.ROOT);
+                if (text.equals("true")) return true;
+                if (text.equals("false")) return false;
+                throw invalid(value);
+            }
+            default -> throw new IllegalStateException(key);
+        }
+    }
+
+    private long asLong(Object value) {
+        if (value instanceof Integer || value instanceof Long) return ((Number) value).longValue();
+        if (value instanceof String text) {
+            try {
+                return Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                throw invalid(value);
+            }
+        }
+        throw invalid(value);
+    }
+
+    private String asText(Object value) {
+        if (value instanceof String text) return text;
+        throw invalid(value);
+    }
+
+    private IllegalArgumentException invalid(Object value) {
+        return new IllegalArgumentException("invalid value " + value + " for " + key + ": expected " + allowed);
+    }
+}

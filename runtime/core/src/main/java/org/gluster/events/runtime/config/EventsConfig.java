@@ -1,0 +1,250 @@
+package org.gluster.events.runtime.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.HexFormat;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+
+import org.gluster.events.runtime.journal.Journal;
+import org.gluster.events.runtime.node.RuntimeLayout;
+import org.gluster.events.runtime.pipeline.EventLogSink;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The events configuration of this node: the shipped defaults, {@code events/config.json} and
+ * {@code events/webhooks.json}. It turns them into Config Admin configurations for the bundles that
+ * use them (sources, HTTP server, one webhook sink per URL, the events log), re-reads the files
+ * within a second of another program rewriting them, and on SIGUSR2.
+ */
+@Component(service = EventsConfig.class, immediate = true)
+public final class EventsConfig {
+    private static final Logger LOG = LoggerFactory.getLogger(EventsConfig.class);
+
+    public static final String UDP_PID = "org.gluster.events.source.udp";
+    public static final String UNIX_SOCKET_PID = "org.gluster.events.source.unixsocket";
+    public static final String HTTP_PID = "org.gluster.events.http";
+    public static final String WEBHOOK_FACTORY_PID = "org.gluster.events.sink.webhook";
+    /** The launcher runs Runnable services with this property when the daemon gets the signal. */
+    public static final String SIGNAL_PROPERTY = "glustereventsd.signal";
+    private static final long WATCH_INTERVAL_MS = 1000;
+
+    @Reference
+    private ConfigurationAdmin configAdmin;
+    @Reference
+    private Journal journal;
+
+    private RuntimeLayout layout;
+    private ScheduledExecutorService watcher;
+    private ServiceRegistration<Runnable> signalHandler;
+    private final Map<Path, Object> lastSeen = new LinkedHashMap<>();
+    private volatile Map<String, Object> settings = ConfigKey.defaults();
+    private volatile Map<String, Webhook> webhooks = Map.of();
+    private volatile List<String> warnings = List.of();
+
+    @Activate
+    void activate(BundleContext context) {
+        layout = RuntimeLayout.from(context);
+        reload("start");
+        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "config-watcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watcher.scheduleWithFixedDelay(this::reloadIfChanged, WATCH_INTERVAL_MS, WATCH_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        Dictionary<String, Object> signal = new Hashtable<>();
+        signal.put(SIGNAL_PROPERTY, "USR2");
+        signalHandler = context.registerService(Runnable.class, () -> watcher.execute(() -> reload("SIGUSR2")), signal);
+    }
+
+    @Deactivate
+    void deactivate() {
+        signalHandler.unregister();
+        watcher.shutdownNow();
+    }
+
+    public Path configFile() {
+        return layout.eventsDir().resolve("config.json");
+    }
+
+    public Path webhooksFile() {
+        return layout.eventsDir().resolve("webhooks.json");
+    }
+
+    /** The effective settings: defaults with this node's overrides. */
+    public Map<String, Object> settings() {
+        return settings;
+    }
+
+    /** The webhook URLs in use; never the tokens or secrets. */
+    public List<String> webhookUrls() {
+        return List.copyOf(webhooks.keySet());
+    }
+
+    /** What was wrong in the files at the last reading. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    private void reloadIfChanged() {
+        try {
+            boolean changed = false;
+            for (Path file : new Path[] {layout.defaultsFile(), configFile(), webhooksFile()}) {
+                if (file == null) continue;
+                Object seen = fingerprint(file);
+                if (!Objects.equals(lastSeen.put(file, seen), seen)) changed = true;
+            }
+            if (changed) reload("file change");
+        } catch (RuntimeException e) {
+            LOG.error("Config reload failed; the previous config stays in force", e);
+        }
+    }
+
+    /** Re-reads every file and applies what changed. */
+    public synchronized void reload(String why) {
+        for (Path file : new Path[] {layout.defaultsFile(), configFile(), webhooksFile()}) {
+            if (file != null) lastSeen.put(file, fingerprint(file));
+        }
+        List<String> problems = new ArrayList<>();
+        ConfigFiles.Loaded<Map<String, Object>> loadedSettings = ConfigFiles.settings(layout.defaultsFile(), configFile());
+        problems.addAll(loadedSettings.warnings());
+        ConfigFiles.Loaded<Map<String, Webhook>> loadedWebhooks = ConfigFiles.webhooks(webhooksFile());
+        problems.addAll(loadedWebhooks.warnings());
+        problems.forEach(problem -> LOG.warn("Config: {}", problem));
+        warnings = List.copyOf(problems);
+
+        settings = loadedSettings.value();
+        // An unreadable webhooks.json (caught mid-write by a program that does not rename) keeps the
+        // webhooks in force rather than dropping them all.
+        if (loadedWebhooks.readable()) webhooks = loadedWebhooks.value();
+        applyLogLevel((String) settings.get(ConfigKey.LOG_LEVEL.key()));
+        try {
+            publish();
+            LOG.info("Config loaded ({}): {} webhook(s), UDP port {}, REST port {}", why, webhooks.size(),
+                    settings.get(ConfigKey.PORT.key()), settings.get(ConfigKey.REST_PORT.key()));
+        } catch (IOException | InvalidSyntaxException e) {
+            LOG.error("Config could not be handed to the bundles", e);
+        }
+    }
+
+    private void publish() throws IOException, InvalidSyntaxException {
+        String bind = (String) settings.get(ConfigKey.BIND_ADDRESS.key());
+        String socket = (String) settings.get(ConfigKey.SOCKET_PATH.key());
+        @SuppressWarnings("unchecked")
+        List<String> udpAllow = (List<String>) settings.get(ConfigKey.UDP_ALLOW.key());
+
+        // Webhook cursors exist before any source runs, so a webhook misses nothing from the start.
+        for (Webhook webhook : webhooks.values()) journal.register(webhook.sinkName());
+
+        Hashtable<String, Object> udp = new Hashtable<>();
+        udp.put("port", settings.get(ConfigKey.PORT.key()));
+        udp.put("bind.address", bind);
+        udp.put("udp.allow", udpAllow.toArray(String[]::new));
+        update(UDP_PID, udp);
+
+        Hashtable<String, Object> unix = new Hashtable<>();
+        unix.put("socket.path", socket.isEmpty() ? layout.defaultSocket().toString() : socket);
+        update(UNIX_SOCKET_PID, unix);
+
+        Hashtable<String, Object> http = new Hashtable<>();
+        http.put("rest.port", settings.get(ConfigKey.REST_PORT.key()));
+        http.put("bind.address", bind);
+        update(HTTP_PID, http);
+
+        if (Boolean.TRUE.equals(settings.get(ConfigKey.DISABLE_EVENTS_LOG.key()))) {
+            delete(EventLogSink.PID);
+        } else {
+            journal.register(EventLogSink.NAME);
+            update(EventLogSink.PID, new Hashtable<>(Map.of("enabled", true)));
+        }
+        publishWebhooks();
+    }
+
+    private void publishWebhooks() throws IOException, InvalidSyntaxException {
+        Set<String> wanted = new java.util.HashSet<>();
+        for (Webhook webhook : webhooks.values()) {
+            String name = configName(webhook.url());
+            wanted.add(name);
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put("url", webhook.url());
+            properties.put("token", webhook.token());
+            properties.put(".secret", webhook.secret()); // leading dot: private, never a service property
+            properties.put("sink.name", webhook.sinkName());
+            configAdmin.getFactoryConfiguration(WEBHOOK_FACTORY_PID, name, "?").updateIfDifferent(properties);
+        }
+        Configuration[] existing = configAdmin.listConfigurations("(service.factoryPid=" + WEBHOOK_FACTORY_PID + ")");
+        if (existing == null) return;
+        for (Configuration configuration : existing) {
+            String pid = configuration.getPid();
+            String name = pid.substring(pid.indexOf('~') + 1);
+            if (wanted.contains(name)) continue;
+            Object sinkName = configuration.getProperties() == null ? null : configuration.getProperties().get("sink.name");
+            configuration.delete();
+            if (sinkName != null) journal.forget(sinkName.toString());
+            LOG.info("Webhook {} removed", sinkName);
+        }
+    }
+
+    private void update(String pid, Hashtable<String, Object> properties) throws IOException {
+        configAdmin.getConfiguration(pid, "?").updateIfDifferent(properties);
+    }
+
+    private void delete(String pid) throws IOException, InvalidSyntaxException {
+        Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
+        if (found != null) for (Configuration configuration : found) configuration.delete();
+    }
+
+    /** A stable Config Admin name for a URL: URLs hold characters a PID should not. */
+    private static String configName(String url) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object fingerprint(Path file) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return List.of(attributes.lastModifiedTime().toMillis(), attributes.size(), String.valueOf(attributes.fileKey()));
+        } catch (IOException e) {
+            return "absent";
+        }
+    }
+
+    private static void applyLogLevel(String level) {
+        Level julLevel = switch (level) {
+            case "DEBUG" -> Level.FINE;
+            case "WARNING" -> Level.WARNING;
+            case "ERROR", "CRITICAL" -> Level.SEVERE;
+            default -> Level.INFO;
+        };
+        java.util.logging.Logger.getLogger("").setLevel(julLevel);
+    }
+}

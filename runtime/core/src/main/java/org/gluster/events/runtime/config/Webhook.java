@@ -1,0 +1,47 @@
+package org.gluster.events.runtime.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * One entry of {@code webhooks.json}: a URL and its optional bearer token and JWT secret.
+ * {@link #toString()} never shows the token or the secret.
+ */
+public record Webhook(String url, String token, String secret) {
+
+    public Webhook {
+        token = token == null ? "" : token;
+        secret = secret == null ? "" : secret;
+    }
+
+    /** The cursor name this webhook's delivery position is kept under. */
+    public String sinkName() {
+        return "webhook:" + url;
+    }
+
+    /**
+     * Checks that a webhook URL is absolute http or https with a host.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static void validateUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new IllegalArgumentException("invalid webhook URL " + url + ": expected http:// or https://");
+            }
+            if (uri.getHost() == null || uri.getHost().isEmpty()) {
+                throw new IllegalArgumentException("invalid webhook URL " + url + ": no host");
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("invalid webhook URL " + url + ": " + e.getReason());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Webhook[" + url + (token.isEmpty() ? "" : ", token set") + (secret.isEmpty() ? "" : ", secret set") + "]";
+    }
+}

@@ -1,0 +1,42 @@
+package org.gluster.events.runtime.journal;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.gluster.events.api.Event;
+import org.gluster.events.api.EventCursor;
+import org.gluster.events.api.EventFilter;
+
+/**
+ * The ordered log every accepted event is appended to before any sink sees it; each sink reads it
+ * through a named cursor whose acknowledged position outlives the sink.
+ */
+public interface Journal {
+
+    /** Appends one accepted event; returns its position. */
+    long append(Event event);
+
+    /** Creates the named cursor at the current end if it does not exist yet; keeps it otherwise. */
+    void register(String cursorName);
+
+    /** Forgets the named cursor: its sink was removed for good. */
+    void forget(String cursorName);
+
+    /**
+     * Opens the named cursor after its last acknowledged event (at the current end for a new name).
+     * The cursor applies {@code filters} as it reads.
+     */
+    EventCursor open(String cursorName, Supplier<List<EventFilter>> filters);
+
+    /** Closes the named cursor if it is open; its position is kept. Wakes a sink blocked in poll. */
+    void close(String cursorName);
+
+    /** What every cursor knows: name, pending, evicted unread. */
+    List<CursorStatus> cursors();
+
+    /** Position the next appended event gets. */
+    long end();
+
+    record CursorStatus(String name, long acknowledged, long pending, long evictedUnread, boolean open) {
+    }
+}

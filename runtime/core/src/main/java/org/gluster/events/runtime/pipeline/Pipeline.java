@@ -1,0 +1,255 @@
+package org.gluster.events.runtime.pipeline;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.gluster.events.api.Event;
+import org.gluster.events.api.EventEmitter;
+import org.gluster.events.api.EventFilter;
+import org.gluster.events.api.EventSink;
+import org.gluster.events.api.EventSource;
+import org.gluster.events.api.codec.AttributeConversions;
+import org.gluster.events.runtime.journal.Journal;
+import org.gluster.events.runtime.node.NodeIdentity;
+import org.gluster.events.runtime.node.RuntimeLayout;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline: starts every {@link EventSource} with an emitter that stamps, converts and journals
+ * what it decodes; opens every {@link EventSink} on its own journal cursor; keeps the
+ * {@link EventFilter}s in ranking order for the cursors to apply.
+ */
+@Component(service = Pipeline.class, immediate = true)
+public final class Pipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    private static final long SOURCE_RETRY_SECONDS = 5;
+
+    @Reference
+    private Journal journal;
+    private String nodeId;
+    private final EventIds ids = new EventIds();
+    private final RejectedInputs rejected = new RejectedInputs();
+    private final AtomicLong accepted = new AtomicLong();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+            runnable -> new Thread(runnable, "pipeline-source-retry"));
+
+    private final Map<EventSource, SourceState> sources = new ConcurrentHashMap<>();
+    private final Map<EventSink, String> sinks = new ConcurrentHashMap<>();
+    private final Map<EventFilter, Integer> filterRanks = new ConcurrentHashMap<>();
+    private volatile List<EventFilter> filters = List.of();
+    private volatile boolean active;
+
+    @Activate
+    void activate(BundleContext context) throws IOException {
+        nodeId = NodeIdentity.resolve(RuntimeLayout.from(context).workdir());
+        LOG.info("Pipeline ready on node {}", nodeId);
+        synchronized (this) {
+            active = true;
+            sinks.keySet().forEach(this::openSink);
+            sources.keySet().forEach(this::startSource);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        synchronized (this) {
+            active = false;
+            sources.keySet().forEach(this::stopSource);
+            sinks.keySet().forEach(this::closeSink);
+        }
+        retries.shutdownNow();
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    // --- sources
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    synchronized void addSource(EventSource source) {
+        sources.put(source, new SourceState(source.name()));
+        if (active) startSource(source);
+    }
+
+    synchronized void removeSource(EventSource source) {
+        if (sources.containsKey(source)) stopSource(source);
+        sources.remove(source);
+    }
+
+    private void startSource(EventSource source) {
+        SourceState state = sources.get(source);
+        if (state == null || !active) return;
+        try {
+            source.start(new SourceEmitter(source.name()));
+            state.running = true;
+            state.error = null;
+            LOG.info("Source {} started", source.name());
+        } catch (Exception | LinkageError e) {
+            state.error = e.getMessage() == null ? e.toString() : e.getMessage();
+            LOG.error("Source {} could not start: {}; retrying in {} s", source.name(), state.error, SOURCE_RETRY_SECONDS);
+            retries.schedule(() -> {
+                synchronized (this) {
+                    if (sources.get(source) == state && !state.running) startSource(source);
+                }
+            }, SOURCE_RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private void stopSource(EventSource source) {
+        SourceState state = sources.get(source);
+        if (state == null || !state.running) return;
+        try {
+            source.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("Source {} failed to stop cleanly", source.name(), e);
+        }
+        state.running = false;
+        LOG.info("Source {} stopped", source.name());
+    }
+
+    /** The emitter one source gets: everything it hands over is stamped, converted and journaled. */
+    private final class SourceEmitter implements EventEmitter {
+        private final String source;
+
+        SourceEmitter(String source) {
+            this.source = source;
+        }
+
+        @Override
+        public boolean emit(Event event) {
+            try {
+                Event received = AttributeConversions.apply(event).received(ids.next(), nodeId);
+                journal.append(received);
+                accepted.incrementAndGet();
+                return true;
+            } catch (RuntimeException e) {
+                rejected.reject(source, "journal", "could not journal " + event.name() + ": " + e);
+                return false;
+            }
+        }
+
+        @Override
+        public void reject(String reason, String detail) {
+            rejected.reject(source, reason, detail);
+        }
+    }
+
+    // --- filters
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    synchronized void addFilter(EventFilter filter, Map<String, Object> properties) {
+        Object ranking = properties.get(Constants.SERVICE_RANKING);
+        filterRanks.put(filter, ranking instanceof Integer rank ? rank : 0);
+        rebuildFilters();
+    }
+
+    synchronized void removeFilter(EventFilter filter) {
+        filterRanks.remove(filter);
+        rebuildFilters();
+    }
+
+    private void rebuildFilters() {
+        List<EventFilter> ordered = new ArrayList<>(filterRanks.keySet());
+        ordered.sort(Comparator.comparing((EventFilter f) -> filterRanks.get(f)).reversed());
+        filters = List.copyOf(ordered);
+    }
+
+    // --- sinks
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    synchronized void addSink(EventSink sink) {
+        sinks.put(sink, sink.name());
+        if (active) openSink(sink);
+    }
+
+    synchronized void removeSink(EventSink sink) {
+        if (active) closeSink(sink);
+        sinks.remove(sink);
+    }
+
+    private void openSink(EventSink sink) {
+        String name = sinks.get(sink);
+        try {
+            sink.open(journal.open(name, () -> filters));
+            LOG.info("Sink {} opened at its cursor ({} pending)", name, pendingOf(name));
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("Sink {} failed to open", name, e);
+        }
+    }
+
+    private void closeSink(EventSink sink) {
+        String name = sinks.get(sink);
+        journal.close(name);
+        try {
+            sink.close();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("Sink {} failed to close cleanly", name, e);
+        }
+        LOG.info("Sink {} closed; its position is kept", name);
+    }
+
+    private long pendingOf(String name) {
+        return journal.cursors().stream().filter(c -> c.name().equals(name)).mapToLong(Journal.CursorStatus::pending)
+                .findFirst().orElse(0);
+    }
+
+    // --- status
+
+    /** What {@code /v1/health} and {@code status} show of the pipeline. */
+    public Map<String, Object> status() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("nodeid", nodeId);
+        status.put("accepted", accepted.get());
+        status.put("rejected", rejected.counts());
+        List<Map<String, Object>> sourceList = new ArrayList<>();
+        sources.values().forEach(state -> {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", state.name);
+            s.put("running", state.running);
+            if (state.error != null) s.put("error", state.error);
+            sourceList.add(s);
+        });
+        status.put("sources", sourceList);
+        List<Map<String, Object>> sinkList = new ArrayList<>();
+        for (Journal.CursorStatus cursor : journal.cursors()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", cursor.name());
+            s.put("open", cursor.open());
+            s.put("pending", cursor.pending());
+            s.put("evicted_unread", cursor.evictedUnread());
+            sinkList.add(s);
+        }
+        status.put("sinks", sinkList);
+        status.put("filters", filters.size());
+        return status;
+    }
+
+    private static final class SourceState {
+        final String name;
+        volatile boolean running;
+        volatile String error;
+
+        SourceState(String name) {
+            this.name = name;
+        }
+    }
+}
