@@ -192,8 +192,9 @@ public final class EventsConfig {
             wanted.add(name);
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put("url", webhook.url());
-            properties.put("token", webhook.token());
-            properties.put(".secret", webhook.secret()); // leading dot: private, never a service property
+            // Leading dots: private to the component, never service properties anyone can list.
+            properties.put(".token", webhook.token());
+            properties.put(".secret", webhook.secret());
             properties.put("sink.name", webhook.sinkName());
             configAdmin.getFactoryConfiguration(WEBHOOK_FACTORY_PID, name, "?").updateIfDifferent(properties);
         }

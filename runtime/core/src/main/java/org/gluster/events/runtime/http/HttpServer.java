@@ -43,7 +43,7 @@ public final class HttpServer {
     private Server server;
 
     @Activate
-    void activate(Config config) throws Exception {
+    synchronized void activate(Config config) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(64, 2);
         threads.setName("http");
         server = new Server(threads);
@@ -54,6 +54,8 @@ public final class HttpServer {
         server.setHandler(new Router());
         try {
             server.start();
+            exactRoutes.values().forEach(this::startRoute);
+            prefixRoutes.values().forEach(this::startRoute);
         } catch (Exception e) {
             server.stop();
             throw new IllegalStateException("HTTP server cannot listen on "
@@ -65,7 +67,7 @@ public final class HttpServer {
     }
 
     @Deactivate
-    void deactivate() throws Exception {
+    synchronized void deactivate() throws Exception {
         server.stop();
     }
 
@@ -74,11 +76,16 @@ public final class HttpServer {
         String path = String.valueOf(properties.get(PATH_PROPERTY));
         if (path.endsWith("/*")) prefixRoutes.put(path.substring(0, path.length() - 2), handler);
         else exactRoutes.put(path, handler);
-        if (handler.getServer() == null && server != null) handler.setServer(server);
+        if (server != null && server.isStarted()) startRoute(handler);
+    }
+
+    private synchronized void startRoute(Handler handler) {
+        if (handler.isStarted()) return;
         try {
-            if (!handler.isStarted()) handler.start();
+            handler.setServer(server);
+            handler.start();
         } catch (Exception e) {
-            LOG.error("Route {} failed to start", path, e);
+            LOG.error("Route handler {} failed to start", handler, e);
         }
     }
 

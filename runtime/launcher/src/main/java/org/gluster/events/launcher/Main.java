@@ -1,0 +1,238 @@
+package org.gluster.events.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URL;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.jar.JarFile;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.BundleRevision;
+
+/**
+ * {@code bin/glustereventsd}: the foreground daemon. Decides where state lives, takes the workdir
+ * lock, sets up logging, embeds Apache Felix and starts the base bundles of the distribution's
+ * {@code system/} folder; Felix FileInstall, the last of them, installs and starts the
+ * {@code bundles/} folder and keeps watching it for hot deploys. Runs until SIGTERM or Ctrl-C. SIGUSR2 and SIGHUP reload the configuration.
+ */
+public final class Main {
+    private static final Logger LOG = Logger.getLogger("glustereventsd.launcher");
+    private static final String USAGE = """
+            Usage: glustereventsd [--workdir DIR]
+
+            Runs the Gluster events daemon in the foreground: it receives the events Gluster
+            processes emit (UDP port 55555 and an AF_UNIX socket) and delivers them to the webhooks
+            of <workdir>/events/webhooks.json.
+
+            Options:
+              --workdir DIR   the glusterd working directory whose events/ folder holds config.json,
+                              webhooks.json and the node id. Default: $GLUSTERD_WORKDIR; else
+                              /var/lib/glusterd when run as root on a Gluster node; else the user's
+                              state folder ($XDG_STATE_HOME or ~/.local/state)/glustereventsd.
+              -h, --help      show this help
+
+            Signals: SIGUSR2 or SIGHUP reloads config.json and webhooks.json (they are also picked
+            up within a second of being rewritten); SIGTERM or Ctrl-C stops the daemon.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        String workdir = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "-h", "--help" -> {
+                    System.out.print(USAGE);
+                    return;
+                }
+                case "--workdir" -> {
+                    if (i + 1 == args.length) exit(2, "--workdir needs a directory");
+                    workdir = args[++i];
+                }
+                default -> {
+                    if (args[i].startsWith("--workdir=")) workdir = args[i].substring("--workdir=".length());
+                    else exit(2, "unknown argument " + args[i] + "\n\n" + USAGE);
+                }
+            }
+        }
+        Path home = Path.of(System.getProperty("glustereventsd.home", ".")).toAbsolutePath().normalize();
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Layout layout = Layout.decide(home, workdir, System.getenv(), root);
+        try {
+            run(layout);
+        } catch (IllegalStateException e) {
+            exit(1, e.getMessage());
+        } catch (Exception e) {
+            LOG.log(Level.SEVERE, "glustereventsd failed to start", e);
+            exit(1, "failed to start: " + e);
+        }
+    }
+
+    private static void run(Layout layout) throws Exception {
+        long started = System.nanoTime();
+        Files.createDirectories(layout.workdir().resolve("events"));
+        PidFileLock lock = PidFileLock.acquire(layout.pidFile());
+        setUpLogging(layout.logFile());
+        Files.createDirectories(layout.cache());
+        Files.setPosixFilePermissions(layout.cache(), PosixFilePermissions.fromString("rwx------"));
+        Files.createDirectories(layout.socket().getParent());
+
+        PrintStream out = System.out;
+        out.println("glustereventsd: state in " + layout.workdir()
+                + (layout.glusterNode() ? " (Gluster node)" : ""));
+        out.println("  config    " + layout.workdir().resolve("events/config.json") + " (defaults " + layout.defaultsFile() + ")");
+        out.println("  webhooks  " + layout.workdir().resolve("events/webhooks.json"));
+        out.println("  socket    " + layout.socket());
+        out.println("  log       " + layout.logFile());
+
+        Framework framework = boot(layout);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(framework, lock), "shutdown"));
+        Signals.onReload(() -> runSignalServices(framework, "USR2"));
+        awaitPipeline(framework);
+        LOG.info(String.format("glustereventsd ready in %.2f s (pid %d)", (System.nanoTime() - started) / 1e9,
+                ProcessHandle.current().pid()));
+        framework.waitForStop(0);
+    }
+
+    private static Framework boot(Layout layout) throws Exception {
+        Map<String, String> properties = new HashMap<>();
+        properties.put(Constants.FRAMEWORK_STORAGE, layout.cache().resolve("felix").toString());
+        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        // Bundles log through SLF4J, which lives on the launcher's class path with its JUL binding.
+        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, slf4jPackages());
+        properties.put("felix.log.level", "1");
+        properties.put("felix.fileinstall.dir", layout.home().resolve("bundles").toString());
+        properties.put("felix.fileinstall.filter", ".*\\.jar");
+        properties.put("felix.fileinstall.poll", "1000");
+        properties.put("felix.fileinstall.noInitialDelay", "true");
+        properties.put("felix.fileinstall.log.default", "jul");
+        properties.put("felix.fileinstall.enableConfigSave", "false");
+        properties.put("glustereventsd.workdir", layout.workdir().toString());
+        properties.put("glustereventsd.defaults", layout.defaultsFile().toString());
+        properties.put("glustereventsd.socket", layout.socket().toString());
+        properties.put("glustereventsd.home", layout.home().toString());
+
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).iterator().next();
+        Framework framework = factory.newFramework(properties);
+        framework.init();
+        BundleContext context = framework.getBundleContext();
+        List<Bundle> installed = new ArrayList<>();
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(layout.home().resolve("system"), "*.jar")) {
+            List<Path> sorted = new ArrayList<>();
+            jars.forEach(sorted::add);
+            sorted.sort(null);
+            for (Path jar : sorted) installed.add(context.installBundle(jar.toUri().toString()));
+        }
+        if (installed.isEmpty()) throw new IllegalStateException("no bundles in " + layout.home().resolve("system"));
+        framework.start();
+        // FileInstall last: its first scan installs and starts the bundles/ folder on a running base.
+        installed.sort(java.util.Comparator.comparing(b -> "org.apache.felix.fileinstall".equals(b.getSymbolicName())));
+        for (Bundle bundle : installed) {
+            if ((bundle.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) != 0) continue;
+            try {
+                bundle.start();
+            } catch (BundleException | RuntimeException e) {
+                // A bundle that fails to start is reported; the daemon runs with the others.
+                LOG.log(Level.SEVERE, "Bundle " + bundle.getSymbolicName() + " did not start: " + e.getMessage(), e);
+            }
+        }
+        return framework;
+    }
+
+    /** The packages slf4j-api exports, with their versions, read from its own manifest. */
+    private static String slf4jPackages() throws IOException {
+        URL location = org.slf4j.LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation();
+        try (JarFile jar = new JarFile(Path.of(location.getPath()).toFile())) {
+            String exports = jar.getManifest().getMainAttributes().getValue(Constants.EXPORT_PACKAGE);
+            if (exports == null) throw new IllegalStateException("slf4j-api has no Export-Package header");
+            return exports;
+        }
+    }
+
+    private static void awaitPipeline(Framework framework) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            BundleContext context = framework.getBundleContext();
+            if (context != null && context.getServiceReference("org.gluster.events.runtime.pipeline.Pipeline") != null) return;
+            Thread.sleep(20);
+        }
+        LOG.warning("The pipeline did not come up within 10 s; see the errors above");
+    }
+
+    private static void runSignalServices(Framework framework, String signal) {
+        BundleContext context = framework.getBundleContext();
+        try {
+            ServiceReference<?>[] references = context.getServiceReferences(Runnable.class.getName(),
+                    "(glustereventsd.signal=" + signal + ")");
+            if (references == null) return;
+            for (ServiceReference<?> reference : references) {
+                Runnable handler = (Runnable) context.getService(reference);
+                try {
+                    handler.run();
+                } finally {
+                    context.ungetService(reference);
+                }
+            }
+            LOG.info("Reloading on SIG" + signal);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Reload on SIG" + signal + " failed", e);
+        }
+    }
+
+    private static void shutdown(Framework framework, PidFileLock lock) {
+        LOG.info("glustereventsd stopping");
+        try {
+            framework.stop();
+            framework.waitForStop(15_000);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Framework did not stop cleanly", e);
+        }
+        try {
+            lock.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not release the pid file", e);
+        }
+        LOG.info("glustereventsd stopped");
+        for (Handler handler : Logger.getLogger("").getHandlers()) handler.close();
+    }
+
+    private static void setUpLogging(Path logFile) throws IOException {
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        LineFormatter formatter = new LineFormatter();
+        WatchedFileHandler file = new WatchedFileHandler(logFile);
+        file.setFormatter(formatter);
+        file.setLevel(Level.ALL);
+        root.addHandler(file);
+        ConsoleHandler console = new ConsoleHandler();
+        console.setFormatter(formatter);
+        console.setLevel(Level.ALL);
+        root.addHandler(console);
+        root.setLevel(Level.INFO);
+    }
+
+    private static void exit(int code, String message) {
+        System.err.println("glustereventsd: " + message);
+        System.exit(code);
+    }
+}

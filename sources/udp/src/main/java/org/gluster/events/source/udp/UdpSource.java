@@ -1,0 +1,141 @@
+package org.gluster.events.source.udp;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.gluster.events.api.EventEmitter;
+import org.gluster.events.api.EventSource;
+import org.gluster.events.api.codec.EventDecoder;
+import org.gluster.events.api.codec.MalformedEventException;
+import org.gluster.events.api.net.Cidr;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The UDP source (PROTOCOL §1a): one datagram, one event, on {@code bind-address:port}, IPv4 and
+ * IPv6. Datagrams are accepted from loopback and from the {@code udp-allow} blocks.
+ *
+ * <p>The receive loop only copies, checks the sender, decodes and hands over: the journal append is
+ * in memory, so nothing in the loop blocks. A large receive buffer absorbs bursts while the loop
+ * catches up.
+ */
+@Component(configurationPid = "org.gluster.events.source.udp", configurationPolicy = ConfigurationPolicy.REQUIRE)
+public final class UdpSource implements EventSource {
+    private static final Logger LOG = LoggerFactory.getLogger(UdpSource.class);
+    /** Asked of the kernel; Linux grants at most net.core.rmem_max (twice it, for bookkeeping). */
+    static final int RECEIVE_BUFFER_BYTES = 16 * 1024 * 1024;
+
+    @interface Config {
+        int port() default 55555;
+
+        String bind_address() default "";
+
+        String[] udp_allow() default {};
+    }
+
+    private final int port;
+    private final String bindAddress;
+    private final List<Cidr> allowed = new ArrayList<>();
+    private volatile DatagramChannel channel;
+    private volatile Thread receiver;
+
+    @Activate
+    public UdpSource(Config config) {
+        this.port = config.port();
+        this.bindAddress = config.bind_address();
+        for (String block : config.udp_allow()) allowed.add(Cidr.parse(block));
+    }
+
+    @Override
+    public String name() {
+        return "udp";
+    }
+
+    @Override
+    public synchronized void start(EventEmitter emitter) throws IOException {
+        DatagramChannel opened = DatagramChannel.open();
+        try {
+            opened.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            opened.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
+            InetSocketAddress address = bindAddress.isEmpty() ? new InetSocketAddress(port)
+                    : new InetSocketAddress(InetAddress.getByName(bindAddress), port);
+            opened.bind(address);
+        } catch (IOException | RuntimeException e) {
+            opened.close();
+            throw new IOException("cannot listen on UDP " + (bindAddress.isEmpty() ? "*" : bindAddress) + ":" + port
+                    + ": " + e.getMessage(), e);
+        }
+        channel = opened;
+        LOG.info("Listening on UDP {}:{} (receive buffer {} KiB)", bindAddress.isEmpty() ? "*" : bindAddress, port,
+                opened.getOption(StandardSocketOptions.SO_RCVBUF) / 1024);
+        Thread thread = new Thread(() -> receiveUntilClosed(opened, emitter), "source-udp");
+        thread.setDaemon(true);
+        receiver = thread;
+        thread.start();
+    }
+
+    private void receiveUntilClosed(DatagramChannel from, EventEmitter emitter) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(EventDecoder.MAX_EVENT_BYTES + 1);
+        byte[] bytes = new byte[EventDecoder.MAX_EVENT_BYTES + 1];
+        while (from.isOpen()) {
+            InetSocketAddress sender;
+            try {
+                buffer.clear();
+                sender = (InetSocketAddress) from.receive(buffer);
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                emitter.reject("io", e.toString());
+                continue;
+            }
+            buffer.flip();
+            int length = buffer.remaining();
+            if (!isAllowed(sender.getAddress())) {
+                emitter.reject("sender-not-allowed", "datagram from " + sender.getAddress().getHostAddress()
+                        + " (allow it with config-set udp-allow)");
+                continue;
+            }
+            buffer.get(bytes, 0, length);
+            try {
+                emitter.emit(EventDecoder.decode(bytes, 0, length, System.currentTimeMillis() / 1000));
+            } catch (MalformedEventException e) {
+                emitter.reject(e.reason(), e.getMessage() + " from " + sender.getAddress().getHostAddress());
+            }
+        }
+    }
+
+    boolean isAllowed(InetAddress sender) {
+        if (sender.isLoopbackAddress()) return true;
+        for (Cidr block : allowed) if (block.contains(sender)) return true;
+        return false;
+    }
+
+    @Override
+    public synchronized void stop() {
+        try {
+            if (channel != null) channel.close();
+        } catch (IOException e) {
+            LOG.warn("Closing the UDP socket failed", e);
+        }
+        Thread thread = receiver;
+        if (thread != null) {
+            try {
+                thread.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        channel = null;
+        receiver = null;
+    }
+}
