@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.jar.JarFile;
 import java.util.logging.ConsoleHandler;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -107,7 +106,7 @@ public final class Main {
 
         Framework framework = boot(layout);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(framework, lock), "shutdown"));
-        Signals.onReload(() -> runSignalServices(framework, "USR2"));
+        Signals.onReload(signal -> reload(framework, signal));
         awaitPipeline(framework);
         LOG.info(String.format("glustereventsd ready in %.2f s (pid %d)", (System.nanoTime() - started) / 1e9,
                 ProcessHandle.current().pid()));
@@ -179,11 +178,13 @@ public final class Main {
         LOG.warning("The pipeline did not come up within 10 s; see the errors above");
     }
 
-    private static void runSignalServices(Framework framework, String signal) {
+    /** Runs the reload handlers the bundles registered (Runnable services with glustereventsd.signal=USR2). */
+    private static void reload(Framework framework, String signal) {
+        LOG.info("Reloading on SIG" + signal);
         BundleContext context = framework.getBundleContext();
         try {
             ServiceReference<?>[] references = context.getServiceReferences(Runnable.class.getName(),
-                    "(glustereventsd.signal=" + signal + ")");
+                    "(glustereventsd.signal=USR2)");
             if (references == null) return;
             for (ServiceReference<?> reference : references) {
                 Runnable handler = (Runnable) context.getService(reference);
@@ -193,7 +194,6 @@ public final class Main {
                     context.ungetService(reference);
                 }
             }
-            LOG.info("Reloading on SIG" + signal);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Reload on SIG" + signal + " failed", e);
         }
@@ -213,11 +213,12 @@ public final class Main {
             LOG.log(Level.WARNING, "Could not release the pid file", e);
         }
         LOG.info("glustereventsd stopped");
-        for (Handler handler : Logger.getLogger("").getHandlers()) handler.close();
+        DaemonLogManager.closeAtExit();
     }
 
     private static void setUpLogging(Path logFile) throws IOException {
         LogManager.getLogManager().reset();
+        DaemonLogManager.keepOpenUntilShutdownHookEnds();
         Logger root = Logger.getLogger("");
         LineFormatter formatter = new LineFormatter();
         WatchedFileHandler file = new WatchedFileHandler(logFile);

@@ -1,6 +1,7 @@
 package org.gluster.events.launcher;
 
 import java.util.logging.Level;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /** Reload on SIGUSR2 (what the existing daemon listens to) and SIGHUP (what daemons usually do). */
@@ -10,10 +11,11 @@ final class Signals {
     private Signals() {
     }
 
-    static void onReload(Runnable reload) {
+    /** Calls {@code reload} with the signal's name ({@code USR2} or {@code HUP}). */
+    static void onReload(Consumer<String> reload) {
         for (String name : new String[] {"USR2", "HUP"}) {
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> reload.run());
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> reload.accept(name));
             } catch (IllegalArgumentException e) {
                 LOG.log(Level.WARNING, "Cannot handle SIG" + name + ": " + e.getMessage());
             }

@@ -79,7 +79,7 @@ public final class EventsConfig {
         watcher.scheduleWithFixedDelay(this::reloadIfChanged, WATCH_INTERVAL_MS, WATCH_INTERVAL_MS, TimeUnit.MILLISECONDS);
         Dictionary<String, Object> signal = new Hashtable<>();
         signal.put(SIGNAL_PROPERTY, "USR2");
-        signalHandler = context.registerService(Runnable.class, () -> watcher.execute(() -> reload("SIGUSR2")), signal);
+        signalHandler = context.registerService(Runnable.class, () -> watcher.execute(() -> reload("signal")), signal);
     }
 
     @Deactivate

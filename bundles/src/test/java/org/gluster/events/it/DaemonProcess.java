@@ -1,0 +1,150 @@
+package org.gluster.events.it;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * {@code bin/glustereventsd} of the built distribution, run as a real process on a temporary
+ * workdir with free ports; its output goes to {@code <workdir>/daemon.out}.
+ */
+final class DaemonProcess implements AutoCloseable {
+    static final Path DISTRIBUTION = Path.of(System.getProperty("glustereventsd.distribution",
+            "target/glustereventsd")).toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path workdir;
+    final int udpPort;
+    final int restPort;
+    private Process process;
+
+    DaemonProcess(Path workdir) throws IOException {
+        this.workdir = workdir;
+        this.udpPort = freeUdpPort();
+        this.restPort = freeTcpPort();
+        Files.createDirectories(workdir.resolve("events"));
+        Files.writeString(workdir.resolve("events/config.json"),
+                "{\"port\": " + udpPort + ", \"rest-port\": " + restPort + ", \"bind-address\": \"127.0.0.1\"}");
+    }
+
+    DaemonProcess writeWebhooks(String json) throws IOException {
+        Path temp = workdir.resolve("events/webhooks.json.tmp");
+        Files.writeString(temp, json);
+        Files.move(temp, workdir.resolve("events/webhooks.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return this;
+    }
+
+    DaemonProcess start() throws Exception {
+        process = launch();
+        awaitHealthy(Duration.ofSeconds(20));
+        return this;
+    }
+
+    /** Starts another process on the same workdir and returns it without waiting. */
+    Process launch() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(DISTRIBUTION.resolve("bin/glustereventsd").toString(),
+                "--workdir", workdir.toString());
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(workdir.resolve("daemon.out").toFile()));
+        builder.environment().remove("GLUSTERD_WORKDIR");
+        return builder.start();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Waits until every source runs and every webhook's sink is open. */
+    void awaitHealthy(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) throw new AssertionError("the daemon exited with " + process.exitValue() + ":\n" + output());
+            try {
+                Map<?, ?> health = health();
+                List<?> sources = (List<?>) health.get("sources");
+                boolean running = sources.size() == 2 && sources.stream().allMatch(s -> Boolean.TRUE.equals(((Map<?, ?>) s).get("running")));
+                long webhooks = ((List<?>) health.get("webhooks")).size();
+                long openWebhookSinks = ((List<?>) health.get("sinks")).stream()
+                        .filter(s -> ((Map<?, ?>) s).get("name").toString().startsWith("webhook:"))
+                        .filter(s -> Boolean.TRUE.equals(((Map<?, ?>) s).get("open"))).count();
+                if (running && openWebhookSinks == webhooks) return;
+            } catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the daemon did not become healthy within " + timeout + " (" + last + "):\n" + output());
+    }
+
+    Map<?, ?> health() throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/v1/health"))
+                        .timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readValue(response.body(), Map.class);
+    }
+
+    void sendUdp(String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), udpPort));
+        }
+    }
+
+    String output() {
+        try {
+            return Files.readString(workdir.resolve("daemon.out"));
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+
+    String log() throws IOException {
+        return Files.readString(workdir.resolve("events/log/events.log"));
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process == null || !process.isAlive()) return;
+        process.destroy(); // SIGTERM: a clean stop
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the daemon did not stop within 20 s of SIGTERM");
+        }
+    }
+
+    static int freeTcpPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static int freeUdpPort() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static List<String> lines(String text, String containing) {
+        List<String> found = new ArrayList<>();
+        for (String line : text.split("\n")) if (line.contains(containing)) found.add(line);
+        return found;
+    }
+}

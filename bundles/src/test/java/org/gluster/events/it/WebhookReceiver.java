@@ -1,0 +1,70 @@
+package org.gluster.events.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpServer;
+
+/** A real HTTP server on loopback that records every request a webhook receives. */
+final class WebhookReceiver implements AutoCloseable {
+    record Received(String method, String path, Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase());
+        }
+    }
+
+    private final HttpServer server;
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private volatile int status = 200;
+
+    WebhookReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            Map<String, String> headers = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.setExecutor(Executors.newSingleThreadExecutor());
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/listen";
+    }
+
+    /** The next request, or fails the test after {@code timeout}. */
+    Received next(Duration timeout) throws InterruptedException {
+        Received request = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (request == null) throw new AssertionError("the webhook received nothing within " + timeout);
+        return request;
+    }
+
+    /** Everything received until nothing more arrives for {@code quiet}. */
+    List<Received> drain(Duration quiet) throws InterruptedException {
+        List<Received> all = new ArrayList<>();
+        for (Received r; (r = received.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null; ) all.add(r);
+        return all;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
