@@ -10,10 +10,10 @@ import java.util.Map;
  * {@code /var/log/glusterfs/events.log}, {@code /etc/glusterfs/eventsconfig.json}). Anywhere else:
  * everything under one folder, {@code --workdir}, {@code GLUSTERD_WORKDIR}, or the user's state folder.
  */
-record Layout(Path home, Path workdir, Path socket, Path logFile, Path defaultsFile, Path cache, Path pidFile, boolean glusterNode) {
+public record Layout(Path home, Path workdir, Path socket, Path logFile, Path defaultsFile, Path cache, Path pidFile, boolean glusterNode) {
     static final Path GLUSTERD_WORKDIR = Path.of("/var/lib/glusterd");
 
-    static Layout decide(Path home, String workdirOption, Map<String, String> env, boolean root) {
+    public static Layout decide(Path home, String workdirOption, Map<String, String> env, boolean root) {
         Path shippedDefaults = home.resolve("etc").resolve("eventsconfig.json");
         String given = workdirOption != null ? workdirOption : env.get("GLUSTERD_WORKDIR");
         boolean glusterNode = root && Files.isRegularFile(GLUSTERD_WORKDIR.resolve("glusterd.info"))

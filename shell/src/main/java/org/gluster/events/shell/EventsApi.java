@@ -1,0 +1,49 @@
+package org.gluster.events.shell;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code gluster-eventsapi}: manage Gluster eventing. */
+@Command(name = "gluster-eventsapi", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Manage the Gluster Events API: webhooks and the glustereventsd daemon.",
+                "Every sub-command takes --json and --workdir; 'gluster-eventsapi help COMMAND' explains one."},
+        subcommands = {StatusCommand.class, WebhookAddCommand.class, WebhookModCommand.class, WebhookDelCommand.class,
+                WebhookListCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 error, 3 no node OK, 5 webhook already exists, 6 webhook does not exist."})
+public final class EventsApi {
+    private EventsApi() {
+    }
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new EventsApi());
+        if (args.length == 0) {
+            commandLine.usage(commandLine.getOut());
+            System.exit(ExitCode.OK);
+        }
+        System.exit(commandLine.execute(commandFirst(args)));
+    }
+
+    /**
+     * Lets {@code --json} and {@code --workdir DIR} stand before the sub-command too
+     * ({@code gluster-eventsapi --json status}), as scripts of the existing tool write them.
+     */
+    static String[] commandFirst(String[] args) {
+        List<String> global = new ArrayList<>();
+        int i = 0;
+        while (i < args.length && (args[i].equals("--json") || args[i].equals("--workdir") || args[i].startsWith("--workdir="))) {
+            global.add(args[i]);
+            if (args[i].equals("--workdir") && i + 1 < args.length) global.add(args[++i]);
+            i++;
+        }
+        if (global.isEmpty() || i == args.length) return args;
+        List<String> reordered = new ArrayList<>();
+        reordered.add(args[i]);
+        reordered.addAll(global);
+        reordered.addAll(Arrays.asList(args).subList(i + 1, args.length));
+        return reordered.toArray(String[]::new);
+    }
+}

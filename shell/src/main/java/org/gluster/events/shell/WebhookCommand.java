@@ -1,0 +1,37 @@
+package org.gluster.events.shell;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.gluster.events.runtime.config.Webhook;
+
+import picocli.CommandLine.Mixin;
+
+/** What the webhook sub-commands share: the options, and turning failures into exit codes. */
+abstract class WebhookCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public final Integer call() throws Exception {
+        Output output = common.output();
+        try {
+            WebhooksFile file = new WebhooksFile(common.layout().workdir());
+            run(file, file.read(), output);
+            return ExitCode.OK;
+        } catch (CommandFailure failure) {
+            output.error(failure.getMessage());
+            return failure.exitCode;
+        }
+    }
+
+    abstract void run(WebhooksFile file, Map<String, Webhook> webhooks, Output output) throws Exception;
+
+    static void validate(String url) throws CommandFailure {
+        try {
+            Webhook.validateUrl(url);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCode.ERROR, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.gluster.events.shell;
+
+import java.util.Map;
+
+import org.gluster.events.runtime.config.Webhook;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "webhook-mod", description = {
+        "Change the token or secret of a registered webhook; what is not given is kept.",
+        "Exit 6 if URL is not registered."})
+final class WebhookModCommand extends WebhookCommand {
+    @Parameters(paramLabel = "URL", description = "The registered URL.")
+    String url;
+
+    @Option(names = {"-t", "--bearer_token", "--bearer-token"}, paramLabel = "TOKEN", description = "New bearer token.")
+    String token;
+
+    @Option(names = {"-s", "--secret"}, paramLabel = "SECRET", description = "New JWT secret.")
+    String secret;
+
+    @Override
+    void run(WebhooksFile file, Map<String, Webhook> webhooks, Output output) throws Exception {
+        Webhook current = webhooks.get(url);
+        if (current == null) throw new CommandFailure(ExitCode.WEBHOOK_MISSING, "Webhook does not exists");
+        webhooks.put(url, new Webhook(url, token != null ? token : current.token(), secret != null ? secret : current.secret()));
+        file.write(webhooks);
+        output.result("Webhook modified", "Webhook modified");
+    }
+}
