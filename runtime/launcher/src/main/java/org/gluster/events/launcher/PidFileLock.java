@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,12 @@ final class PidFileLock implements AutoCloseable {
     static PidFileLock acquire(Path path) throws IOException {
         Files.createDirectories(path.getParent());
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        FileLock lock = channel.tryLock();
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by this very JVM: as taken as when another process holds it
+        }
         if (lock == null) {
             String pid = new String(Files.readAllBytes(path), StandardCharsets.US_ASCII).trim();
             channel.close();

@@ -185,6 +185,8 @@ public final class MemoryJournal implements Journal {
                     state.evictedUnread += lost;
                     LOG.warn("Sink {} lost {} events evicted from the journal before it read them", name, lost);
                     next = start;
+                    // Counted once: the lost events are no longer pending, nor counted again on reopen.
+                    if (state.acknowledged < start) state.acknowledged = start;
                 }
                 int count = (int) Math.min(max, end - next);
                 positions = new long[count];
@@ -230,7 +232,7 @@ public final class MemoryJournal implements Journal {
             }
             if (position < 0) return;
             // Events the filters dropped between this one and the next taken one are delivered too.
-            advanceAcknowledged(taken.isEmpty() ? next : position + 1);
+            advanceAcknowledged(taken.isEmpty() ? next : takenPositions.peek());
         }
 
         private void advanceAcknowledged(long position) {

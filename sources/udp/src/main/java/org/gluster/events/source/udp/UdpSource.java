@@ -65,7 +65,8 @@ public final class UdpSource implements EventSource {
     public synchronized void start(EventEmitter emitter) throws IOException {
         DatagramChannel opened = DatagramChannel.open();
         try {
-            opened.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            // No SO_REUSEADDR: with it Linux lets a second socket bind the same UDP port and take its
+            // datagrams; without it a taken port fails here. UDP has no TIME_WAIT, so restarts rebind at once.
             opened.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
             InetSocketAddress address = bindAddress.isEmpty() ? new InetSocketAddress(port)
                     : new InetSocketAddress(InetAddress.getByName(bindAddress), port);
