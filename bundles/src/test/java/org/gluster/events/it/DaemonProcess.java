@@ -33,6 +33,7 @@ final class DaemonProcess implements AutoCloseable {
     final int udpPort;
     final int restPort;
     private Process process;
+    private String javaOptions;
 
     DaemonProcess(Path workdir) throws IOException {
         this.workdir = workdir;
@@ -50,6 +51,12 @@ final class DaemonProcess implements AutoCloseable {
         return this;
     }
 
+    /** JVM options for the daemon, in place of bin/glustereventsd's defaults ({@code JAVA_OPTS}). */
+    DaemonProcess javaOptions(String options) {
+        this.javaOptions = options;
+        return this;
+    }
+
     DaemonProcess start() throws Exception {
         process = launch();
         awaitHealthy(Duration.ofSeconds(20));
@@ -63,6 +70,7 @@ final class DaemonProcess implements AutoCloseable {
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(workdir.resolve("daemon.out").toFile()));
         builder.environment().remove("GLUSTERD_WORKDIR");
+        if (javaOptions != null) builder.environment().put("JAVA_OPTS", javaOptions);
         return builder.start();
     }
 

@@ -1,6 +1,7 @@
 package org.gluster.events.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import java.security.KeyStore;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -134,6 +139,69 @@ class DaemonProcessIT {
                     daemon.output());
             assertEquals("UP", daemon.health().get("status"));
         }
+    }
+
+    @Test
+    void httpsWebhookIsVerifiedAgainstTheTrustStoreTheDaemonIsGiven() throws Exception {
+        Path keystore = workdir.resolve("webhook.p12");
+        Path truststore = workdir.resolve("trust.p12");
+        SSLContext tls = selfSignedTls(keystore);
+        keytool("-exportcert", "-keystore", keystore.toString(), "-storepass", "changeit", "-alias", "webhook",
+                "-file", workdir.resolve("webhook.crt").toString());
+        keytool("-importcert", "-noprompt", "-keystore", truststore.toString(), "-storetype", "PKCS12",
+                "-storepass", "changeit", "-alias", "webhook", "-file", workdir.resolve("webhook.crt").toString());
+
+        try (WebhookReceiver receiver = new WebhookReceiver(tls);
+             DaemonProcess daemon = new DaemonProcess(workdir)) {
+            daemon.javaOptions("-Xmx256m -Djavax.net.ssl.trustStore=" + truststore + " -Djavax.net.ssl.trustStorePassword=changeit");
+            daemon.writeWebhooks("{\"" + receiver.url() + "\": {\"token\": \"over-tls\"}}").start();
+            daemon.sendUdp(System.currentTimeMillis() / 1000 + " 2 name=gv-tls");
+            WebhookReceiver.Received post = receiver.next(Duration.ofSeconds(10));
+            assertTrue(receiver.url().startsWith("https://"));
+            assertEquals("Bearer over-tls", post.header("Authorization"));
+            assertEquals(Map.of("name", "gv-tls"), JSON.readValue(post.body(), Map.class).get("message"));
+        }
+    }
+
+    @Test
+    void httpsWebhookWithAnUntrustedCertificateGetsNothingAndTheErrorIsLogged() throws Exception {
+        SSLContext tls = selfSignedTls(workdir.resolve("webhook.p12"));
+
+        try (WebhookReceiver receiver = new WebhookReceiver(tls);
+             DaemonProcess daemon = new DaemonProcess(workdir)) {
+            daemon.writeWebhooks("{\"" + receiver.url() + "\": {}}").start();
+            daemon.sendUdp(System.currentTimeMillis() / 1000 + " 2 name=gv-tls");
+            assertTrue(receiver.drain(Duration.ofSeconds(2)).isEmpty(), "delivered to a webhook whose certificate is not trusted");
+            String log = daemon.log();
+            assertFalse(DaemonProcess.lines(log, "Webhook " + receiver.url() + " failed").isEmpty(), log);
+            Map<?, ?> sink = ((List<?>) daemon.health().get("sinks")).stream().map(s -> (Map<?, ?>) s)
+                    .filter(s -> s.get("name").equals("webhook:" + receiver.url())).findFirst().orElseThrow();
+            assertEquals(1, sink.get("pending"), "the event waits for the webhook");
+        }
+    }
+
+    /** A key pair and self-signed certificate for 127.0.0.1, made by keytool, as a server's TLS context. */
+    private static SSLContext selfSignedTls(Path keystore) throws Exception {
+        keytool("-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
+                "-alias", "webhook", "-keyalg", "EC", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2");
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, "changeit".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keyManagers.getKeyManagers(), null, null);
+        return tls;
+    }
+
+    private static void keytool(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(keytool.waitFor(30, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool failed: " + output);
     }
 
     private static String decode(String base64url) {

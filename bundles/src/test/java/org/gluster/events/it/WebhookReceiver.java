@@ -14,7 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /** A real HTTP server on loopback that records every request a webhook receives. */
 final class WebhookReceiver implements AutoCloseable {
@@ -29,7 +33,22 @@ final class WebhookReceiver implements AutoCloseable {
     private volatile int status = 200;
 
     WebhookReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+    }
+
+    /** Over HTTPS, with the key and certificate of {@code tls}. */
+    WebhookReceiver(SSLContext tls) throws IOException {
+        this(httpsServer(tls));
+    }
+
+    private static HttpServer httpsServer(SSLContext tls) throws IOException {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return https;
+    }
+
+    private WebhookReceiver(HttpServer server) {
+        this.server = server;
         server.createContext("/", exchange -> {
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
@@ -46,7 +65,8 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/listen";
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/listen";
     }
 
     /** The next request, or fails the test after {@code timeout}. */

@@ -210,4 +210,27 @@ class UdpSourceTest {
         assertFalse(withBlock.isAllowed(InetAddress.getByName("11.1.2.3")));
         assertFalse(withBlock.isAllowed(InetAddress.getByName("192.168.1.1")));
     }
+
+    @Test
+    void onAllInterfacesDatagramsArriveOverIpv4AndIpv6Loopback() throws Exception {
+        int freePort;
+        try (DatagramSocket probe = new DatagramSocket(0)) {
+            freePort = probe.getLocalPort();
+        }
+        UdpSource dualStack = new UdpSource(config(freePort, ""));
+        dualStack.start(emitter);
+        try {
+            for (String address : new String[] {"127.0.0.1", "::1"}) {
+                byte[] bytes = ("1795462277 2 name=from-" + address).getBytes(StandardCharsets.UTF_8);
+                try (DatagramSocket sender = new DatagramSocket()) {
+                    sender.send(new DatagramPacket(bytes, bytes.length, InetAddress.getByName(address), freePort));
+                }
+                Event event = emitter.emitted.poll(5, TimeUnit.SECONDS);
+                assertNotNull(event, "nothing arrived from " + address);
+                assertEquals(Map.of("name", "from-" + address), event.message());
+            }
+        } finally {
+            dualStack.stop();
+        }
+    }
 }
