@@ -124,6 +124,15 @@ final class DaemonProcess implements AutoCloseable {
         }
     }
 
+    void awaitLog(String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (log().contains(text)) return;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the log never said \"" + text + "\" within " + timeout + ":\n" + log());
+    }
+
     String log() throws IOException {
         return Files.readString(workdir.resolve("events/log/events.log"));
     }

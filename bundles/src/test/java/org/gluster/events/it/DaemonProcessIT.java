@@ -108,6 +108,32 @@ class DaemonProcessIT {
     }
 
     @Test
+    void sigusr2ReloadsWebhooksEvenWhenTheFileLooksUnchanged() throws Exception {
+        try (WebhookReceiver first = new WebhookReceiver();
+             WebhookReceiver second = new WebhookReceiver();
+             DaemonProcess daemon = new DaemonProcess(workdir)) {
+            daemon.writeWebhooks("{\"" + first.url() + "\": {}}").start();
+            // Rewritten in place with the same size and modification time: only the signal can tell.
+            Path file = workdir.resolve("events/webhooks.json");
+            var modified = Files.getLastModifiedTime(file);
+            String replaced = Files.readString(file).replace(first.url(), second.url());
+            assertEquals(Files.size(file), replaced.length());
+            Files.writeString(file, replaced, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+            Files.setLastModifiedTime(file, modified);
+            Thread.sleep(1500);
+            daemon.sendUdp(System.currentTimeMillis() / 1000 + " 2 name=before-signal");
+            assertTrue(first.next(Duration.ofSeconds(5)).body().contains("before-signal"), "the change was seen without a signal");
+
+            assertEquals(0, new ProcessBuilder("kill", "-USR2", String.valueOf(daemon.pid())).start().waitFor());
+            daemon.awaitLog("Config loaded (signal)", Duration.ofSeconds(5));
+            daemon.awaitHealthy(Duration.ofSeconds(5));
+            daemon.sendUdp(System.currentTimeMillis() / 1000 + " 2 name=after-signal");
+            assertTrue(second.next(Duration.ofSeconds(5)).body().contains("after-signal"));
+            assertTrue(first.drain(Duration.ofMillis(500)).isEmpty());
+        }
+    }
+
+    @Test
     void malformedDatagramsAreCountedAndLoggedWhileValidOnesKeepFlowing() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver();
              DaemonProcess daemon = new DaemonProcess(workdir)) {
