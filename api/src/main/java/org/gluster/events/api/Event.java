@@ -59,6 +59,21 @@ public final class Event {
     /** Time-ordered id, unique across the cluster; null until the runtime received the event. */
     public String id() { return id; }
 
+    /**
+     * When the first node received this event, in epoch milliseconds, read from its id (a UUID
+     * version 7 starts with them); 0 when the event has no such id yet.
+     *
+     * @since 1.1
+     */
+    public long receivedMillis() {
+        if (id == null || id.length() != 36 || id.charAt(14) != '7') return 0;
+        try {
+            return Long.parseLong(id.substring(0, 8) + id.substring(9, 13), 16);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** The UUID of the node whose daemon first received the event; null until then. */
     public String nodeId() { return nodeId; }
 

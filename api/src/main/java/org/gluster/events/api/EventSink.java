@@ -1,5 +1,7 @@
 package org.gluster.events.api;
 
+import java.util.Map;
+
 /**
  * A consumer of events, registered as an OSGi service. The runtime opens each sink with a cursor
  * into the journal, named by {@link #name()}: the sink reads events in order, delivers them, and
@@ -23,4 +25,15 @@ public interface EventSink {
      * again by the next cursor opened under the same name.
      */
     void close();
+
+    /**
+     * What status and health show of this sink besides its cursor (pending, oldest pending age):
+     * for example its last error and dead letters. Keys in snake_case, values JSON values; never a
+     * secret. Called from other threads than the sink's own.
+     *
+     * @since 1.1
+     */
+    default Map<String, Object> status() {
+        return Map.of();
+    }
 }

@@ -25,7 +25,11 @@ public enum ConfigKey {
     SOCKET_PATH("socket-path", "", "the AF_UNIX socket producers send to: an absolute path, empty for the default"),
     UDP_ALLOW("udp-allow", List.of(), "extra senders allowed over UDP besides loopback and peers: a list of CIDRs such as 10.0.0.0/8"),
     LOG_LEVEL("log-level", "INFO", "one of DEBUG, INFO, WARNING, ERROR, CRITICAL"),
-    DISABLE_EVENTS_LOG("disable-events-log", false, "true or false: whether to stop logging every event");
+    DISABLE_EVENTS_LOG("disable-events-log", false, "true or false: whether to stop logging every event"),
+    WEBHOOK_MAX_AGE_HOURS("webhook-max-age-hours", 24, "how long a webhook retries an event before it becomes a dead letter: hours, an integer from 1 to 8760"),
+    JOURNAL_MAX_MB("journal-max-mb", 1024, "the journal's size limit before the oldest events are evicted: MiB, an integer from 16 to 1048576"),
+    JOURNAL_MAX_AGE_HOURS("journal-max-age-hours", 168, "how long the journal keeps events: hours, an integer from 1 to 87600"),
+    JOURNAL_FSYNC_MS("journal-fsync-ms", 1000, "how often appended events are forced to disk: milliseconds from 0 (every event) to 60000");
 
     private static final Set<String> LOG_LEVELS = Set.of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL");
 
@@ -76,9 +80,19 @@ public enum ConfigKey {
     public Object parse(Object value) {
         switch (this) {
             case PORT, REST_PORT -> {
-                long port = asLong(value);
-                if (port < 1 || port > 65535) throw invalid(value);
-                return (int) port;
+                return (int) inRange(value, 1, 65535);
+            }
+            case WEBHOOK_MAX_AGE_HOURS -> {
+                return (int) inRange(value, 1, 8760);
+            }
+            case JOURNAL_MAX_MB -> {
+                return (int) inRange(value, 16, 1_048_576);
+            }
+            case JOURNAL_MAX_AGE_HOURS -> {
+                return (int) inRange(value, 1, 87_600);
+            }
+            case JOURNAL_FSYNC_MS -> {
+                return (int) inRange(value, 0, 60_000);
             }
             case BIND_ADDRESS -> {
                 String text = asText(value).trim();
@@ -120,6 +134,12 @@ public enum ConfigKey {
             }
             default -> throw new IllegalStateException(key);
         }
+    }
+
+    private long inRange(Object value, long min, long max) {
+        long number = asLong(value);
+        if (number < min || number > max) throw invalid(value);
+        return number;
     }
 
     private long asLong(Object value) {

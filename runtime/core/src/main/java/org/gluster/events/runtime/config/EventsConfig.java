@@ -196,6 +196,7 @@ public final class EventsConfig {
             properties.put(".token", webhook.token());
             properties.put(".secret", webhook.secret());
             properties.put("sink.name", webhook.sinkName());
+            properties.put("max.age.hours", settings.get(ConfigKey.WEBHOOK_MAX_AGE_HOURS.key()));
             configAdmin.getFactoryConfiguration(WEBHOOK_FACTORY_PID, name, "?").updateIfDifferent(properties);
         }
         Configuration[] existing = configAdmin.listConfigurations("(service.factoryPid=" + WEBHOOK_FACTORY_PID + ")");

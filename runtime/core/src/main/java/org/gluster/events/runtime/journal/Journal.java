@@ -37,6 +37,11 @@ public interface Journal {
     /** Position the next appended event gets. */
     long end();
 
-    record CursorStatus(String name, long acknowledged, long pending, long evictedUnread, boolean open) {
+    /**
+     * @param oldestPendingMillis when the oldest event this cursor has not acknowledged was
+     *                            received (epoch milliseconds), or 0 when nothing is pending
+     */
+    record CursorStatus(String name, long acknowledged, long pending, long evictedUnread, boolean open,
+                        long oldestPendingMillis) {
     }
 }

@@ -125,8 +125,12 @@ public final class MemoryJournal implements Journal {
         lock.lock();
         try {
             List<CursorStatus> list = new ArrayList<>();
-            cursors.forEach((name, state) -> list.add(new CursorStatus(name, state.acknowledged,
-                    end - state.acknowledged, state.evictedUnread, state.open != null && !state.open.closed)));
+            cursors.forEach((name, state) -> {
+                long oldest = Math.max(state.acknowledged, start);
+                long oldestMillis = oldest < end ? ring[(int) (oldest % ring.length)].receivedMillis() : 0;
+                list.add(new CursorStatus(name, state.acknowledged, end - state.acknowledged, state.evictedUnread,
+                        state.open != null && !state.open.closed, oldestMillis));
+            });
             return list;
         } finally {
             lock.unlock();

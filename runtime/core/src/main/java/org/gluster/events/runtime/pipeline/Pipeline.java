@@ -53,6 +53,7 @@ public final class Pipeline {
 
     private final Map<EventSource, SourceState> sources = new ConcurrentHashMap<>();
     private final Map<EventSink, String> sinks = new ConcurrentHashMap<>();
+    private final Map<String, EventSink> sinksByName = new ConcurrentHashMap<>();
     private final Map<EventFilter, Integer> filterRanks = new ConcurrentHashMap<>();
     private volatile List<EventFilter> filters = List.of();
     private volatile boolean active;
@@ -178,12 +179,13 @@ public final class Pipeline {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     synchronized void addSink(EventSink sink) {
         sinks.put(sink, sink.name());
+        sinksByName.put(sink.name(), sink);
         if (active) openSink(sink);
     }
 
     synchronized void removeSink(EventSink sink) {
         if (active) closeSink(sink);
-        sinks.remove(sink);
+        sinksByName.remove(sinks.remove(sink), sink);
     }
 
     private void openSink(EventSink sink) {
@@ -230,12 +232,23 @@ public final class Pipeline {
         });
         status.put("sources", sourceList);
         List<Map<String, Object>> sinkList = new ArrayList<>();
+        long now = System.currentTimeMillis();
         for (Journal.CursorStatus cursor : journal.cursors()) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("name", cursor.name());
             s.put("open", cursor.open());
             s.put("pending", cursor.pending());
+            s.put("oldest_pending_seconds", cursor.oldestPendingMillis() == 0 ? 0
+                    : Math.max(0, (now - cursor.oldestPendingMillis()) / 1000.0));
             s.put("evicted_unread", cursor.evictedUnread());
+            EventSink sink = sinksByName.get(cursor.name());
+            if (sink != null) {
+                try {
+                    s.putAll(sink.status());
+                } catch (RuntimeException e) {
+                    s.put("status_error", e.toString());
+                }
+            }
             sinkList.add(s);
         }
         status.put("sinks", sinkList);
