@@ -158,6 +158,10 @@ public final class EventsConfig {
         @SuppressWarnings("unchecked")
         List<String> udpAllow = (List<String>) settings.get(ConfigKey.UDP_ALLOW.key());
 
+        journal.configure(new Journal.Retention(
+                ((Integer) settings.get(ConfigKey.JOURNAL_MAX_MB.key())) * (1L << 20),
+                TimeUnit.HOURS.toMillis((Integer) settings.get(ConfigKey.JOURNAL_MAX_AGE_HOURS.key())),
+                (Integer) settings.get(ConfigKey.JOURNAL_FSYNC_MS.key())));
         // Webhook cursors exist before any source runs, so a webhook misses nothing from the start.
         for (Webhook webhook : webhooks.values()) journal.register(webhook.sinkName());
 

@@ -1,6 +1,7 @@
 package org.gluster.events.runtime.journal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.gluster.events.api.Event;
@@ -36,6 +37,20 @@ public interface Journal {
 
     /** Position the next appended event gets. */
     long end();
+
+    /** Applies the retention and durability settings of the events config. */
+    void configure(Retention retention);
+
+    /** What health shows of the journal: its kind, size, events held, errors. */
+    Map<String, Object> status();
+
+    /**
+     * @param maxBytes   the oldest events are evicted beyond this size
+     * @param maxAgeMillis events older than this are evicted
+     * @param fsyncMillis how often appended events are forced to disk; 0 forces each one
+     */
+    record Retention(long maxBytes, long maxAgeMillis, long fsyncMillis) {
+    }
 
     /**
      * @param oldestPendingMillis when the oldest event this cursor has not acknowledged was

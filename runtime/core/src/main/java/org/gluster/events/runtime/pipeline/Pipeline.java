@@ -252,6 +252,7 @@ public final class Pipeline {
             sinkList.add(s);
         }
         status.put("sinks", sinkList);
+        status.put("journal", journal.status());
         status.put("filters", filters.size());
         return status;
     }
