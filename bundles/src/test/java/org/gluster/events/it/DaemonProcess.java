@@ -74,6 +74,12 @@ final class DaemonProcess implements AutoCloseable {
         return builder.start();
     }
 
+    /** {@code kill -9}: no shutdown hook, no flush, no goodbye. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     long pid() {
         return process.pid();
     }

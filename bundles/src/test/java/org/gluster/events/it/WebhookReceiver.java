@@ -31,9 +31,15 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private volatile int status = 200;
+    private volatile long delayMillis;
 
     WebhookReceiver() throws IOException {
-        this(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+        this(0);
+    }
+
+    /** On a given port: a receiver that comes back where a webhook was down. */
+    WebhookReceiver(int port) throws IOException {
+        this(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0));
     }
 
     /** Over HTTPS, with the key and certificate of {@code tls}. */
@@ -57,11 +63,24 @@ final class WebhookReceiver implements AutoCloseable {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
         server.setExecutor(Executors.newSingleThreadExecutor());
         server.start();
+    }
+
+    /** Answers each request only after {@code millis}: a slow webhook. */
+    WebhookReceiver slowDown(long millis) {
+        this.delayMillis = millis;
+        return this;
     }
 
     String url() {
