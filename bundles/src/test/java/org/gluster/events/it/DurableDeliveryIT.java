@@ -104,6 +104,36 @@ class DurableDeliveryIT {
     }
 
     @Test
+    void updatingTheWebhookSinkBundleDuringAStreamLosesAndRepeatsNothing() throws Exception {
+        Path sinkJar;
+        try (var jars = Files.list(DaemonProcess.DISTRIBUTION.resolve("bundles"))) {
+            sinkJar = jars.filter(p -> p.getFileName().toString().startsWith("events-sink-webhook-")).findFirst().orElseThrow();
+        }
+        try (WebhookReceiver receiver = new WebhookReceiver();
+             DaemonProcess daemon = new DaemonProcess(workdir)) {
+            daemon.writeWebhooks("{\"" + receiver.url() + "\": {}}").start();
+            Thread stream = new Thread(() -> {
+                try {
+                    send(daemon, 0, 10_000, 2_000);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            stream.start();
+            Thread.sleep(2000);
+            // A new build of the bundle lands in the hot-deploy folder: FileInstall updates it in place.
+            Files.setLastModifiedTime(sinkJar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            daemon.awaitLog("Sink webhook:" + receiver.url() + " closed", Duration.ofSeconds(10));
+            stream.join();
+
+            assertEquals(range(0, 10_000), sequence(receiver, 10_000, Duration.ofSeconds(60)), "all, once, in order");
+            assertTrue(receiver.drain(Duration.ofMillis(500)).isEmpty(), "nothing twice");
+            assertTrue(DaemonProcess.lines(daemon.log(), "Sink webhook:" + receiver.url() + " opened").size() >= 2,
+                    "the sink was really replaced");
+        }
+    }
+
+    @Test
     void aJournalDamagedByACrashMidWriteStartsAndKeepsEveryWholeRecord() throws Exception {
         int port = DaemonProcess.freeTcpPort();
         String url = "http://127.0.0.1:" + port + "/listen";
