@@ -204,15 +204,17 @@ public final class EventsConfig {
             configAdmin.getFactoryConfiguration(WEBHOOK_FACTORY_PID, name, "?").updateIfDifferent(properties);
         }
         Configuration[] existing = configAdmin.listConfigurations("(service.factoryPid=" + WEBHOOK_FACTORY_PID + ")");
-        if (existing == null) return;
-        for (Configuration configuration : existing) {
+        for (Configuration configuration : existing == null ? new Configuration[0] : existing) {
             String pid = configuration.getPid();
-            String name = pid.substring(pid.indexOf('~') + 1);
-            if (wanted.contains(name)) continue;
-            Object sinkName = configuration.getProperties() == null ? null : configuration.getProperties().get("sink.name");
+            if (wanted.contains(pid.substring(pid.indexOf('~') + 1))) continue;
             configuration.delete();
-            if (sinkName != null) journal.forget(sinkName.toString());
-            LOG.info("Webhook {} removed", sinkName);
+            LOG.info("Webhook {} removed", configuration.getProperties() == null ? pid : configuration.getProperties().get("url"));
+        }
+        // The positions of webhooks removed, in this run or while the daemon was down, go with them.
+        Set<String> sinkNames = new java.util.HashSet<>();
+        webhooks.values().forEach(webhook -> sinkNames.add(webhook.sinkName()));
+        for (Journal.CursorStatus cursor : journal.cursors()) {
+            if (cursor.name().startsWith(Webhook.SINK_NAME_PREFIX) && !sinkNames.contains(cursor.name())) journal.forget(cursor.name());
         }
     }
 

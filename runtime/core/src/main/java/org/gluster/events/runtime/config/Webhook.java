@@ -9,6 +9,8 @@ import java.util.Locale;
  * {@link #toString()} never shows the token or the secret.
  */
 public record Webhook(String url, String token, String secret) {
+    /** Webhook sinks' cursor names start so. */
+    public static final String SINK_NAME_PREFIX = "webhook:";
 
     public Webhook {
         token = token == null ? "" : token;
@@ -17,7 +19,7 @@ public record Webhook(String url, String token, String secret) {
 
     /** The cursor name this webhook's delivery position is kept under. */
     public String sinkName() {
-        return "webhook:" + url;
+        return SINK_NAME_PREFIX + url;
     }
 
     /**
