@@ -122,6 +122,30 @@ final class DaemonProcess implements AutoCloseable {
         }
     }
 
+    /** What a command-line tool printed and how it exited. */
+    record CommandResult(int exitCode, String stdout, String stderr) {
+    }
+
+    /** Runs the distribution's {@code bin/gluster-eventsapi} on this daemon's workdir. */
+    CommandResult eventsapi(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(DISTRIBUTION.resolve("bin/gluster-eventsapi").toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--workdir", workdir.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("GLUSTERD_WORKDIR");
+        Path stderr = Files.createTempFile(workdir, "eventsapi-", ".err");
+        builder.redirectError(stderr.toFile());
+        Process tool = builder.start();
+        String stdout = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!tool.waitFor(60, TimeUnit.SECONDS)) {
+            tool.destroyForcibly();
+            throw new AssertionError("gluster-eventsapi " + String.join(" ", args) + " did not finish within 60 s");
+        }
+        String errors = Files.readString(stderr);
+        Files.delete(stderr);
+        return new CommandResult(tool.exitValue(), stdout, errors);
+    }
+
     String output() {
         try {
             return Files.readString(workdir.resolve("daemon.out"));

@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,14 +24,20 @@ import com.sun.net.httpserver.HttpsServer;
 
 /** A real HTTP server on loopback that records every request a webhook receives. */
 final class WebhookReceiver implements AutoCloseable {
-    record Received(String method, String path, Map<String, String> headers, String body) {
+    /** One request, and when it arrived ({@link System#nanoTime()}). */
+    record Received(String method, String path, Map<String, String> headers, String body, long atNanos) {
         String header(String name) {
             return headers.get(name.toLowerCase());
         }
     }
 
+    /** An answer to give: a status and response headers. */
+    record Reply(int status, Map<String, String> headers) {
+    }
+
     private final HttpServer server;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final Queue<Reply> script = new ConcurrentLinkedQueue<>();
     private volatile int status = 200;
     private volatile long delayMillis;
 
@@ -62,7 +70,8 @@ final class WebhookReceiver implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body,
+                    System.nanoTime()));
             if (delayMillis > 0) {
                 try {
                     Thread.sleep(delayMillis);
@@ -70,7 +79,10 @@ final class WebhookReceiver implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            exchange.sendResponseHeaders(status, -1);
+            Reply reply = script.poll();
+            if (reply == null) reply = new Reply(status, Map.of());
+            reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            exchange.sendResponseHeaders(reply.status(), -1);
             exchange.close();
         });
         server.setExecutor(Executors.newSingleThreadExecutor());
@@ -80,6 +92,20 @@ final class WebhookReceiver implements AutoCloseable {
     /** Answers each request only after {@code millis}: a slow webhook. */
     WebhookReceiver slowDown(long millis) {
         this.delayMillis = millis;
+        return this;
+    }
+
+    /** Answers the next request with {@code status} and these headers ({@code name, value, ...}), before the usual status. */
+    WebhookReceiver thenAnswer(int status, String... headerNamesAndValues) {
+        Map<String, String> headers = new TreeMap<>();
+        for (int i = 0; i + 1 < headerNamesAndValues.length; i += 2) headers.put(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
+        script.add(new Reply(status, headers));
+        return this;
+    }
+
+    /** The status of every answer once the scripted ones are given (200 until set). */
+    WebhookReceiver answerAlways(int status) {
+        this.status = status;
         return this;
     }
 

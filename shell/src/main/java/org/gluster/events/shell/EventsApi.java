@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
         description = {"Manage the Gluster Events API: webhooks and the glustereventsd daemon.",
                 "Every sub-command takes --json and --workdir; 'gluster-eventsapi help COMMAND' explains one."},
         subcommands = {StatusCommand.class, WebhookAddCommand.class, WebhookModCommand.class, WebhookDelCommand.class,
-                WebhookListCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 error, 3 no node OK, 5 webhook already exists, 6 webhook does not exist."})
+                WebhookListCommand.class, DeadLettersCommand.class, DeadLettersReplayCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 error (dead-letters-replay: some dead letters kept), 3 no node OK, "
+                + "5 webhook already exists, 6 webhook does not exist."})
 public final class EventsApi {
     private EventsApi() {
     }

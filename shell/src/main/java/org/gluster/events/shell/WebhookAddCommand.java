@@ -20,7 +20,9 @@ final class WebhookAddCommand extends WebhookCommand {
     String token = "";
 
     @Option(names = {"-s", "--secret"}, paramLabel = "SECRET",
-            description = "Sign a JWT (HS256) with SECRET and send it as the bearer token; wins over --bearer_token.")
+            description = "Sign a JWT (HS256) with SECRET and send it as the bearer token; wins over --bearer_token. "
+                    + "Also signs each request's body in the webhook-signature header (Standard Webhooks; "
+                    + "a whsec_ SECRET is read as Standard Webhooks base64).")
     String secret = "";
 
     @Override

@@ -18,7 +18,7 @@ final class WebhookModCommand extends WebhookCommand {
     @Option(names = {"-t", "--bearer_token", "--bearer-token"}, paramLabel = "TOKEN", description = "New bearer token.")
     String token;
 
-    @Option(names = {"-s", "--secret"}, paramLabel = "SECRET", description = "New JWT secret.")
+    @Option(names = {"-s", "--secret"}, paramLabel = "SECRET", description = "New secret (JWT and webhook-signature).")
     String secret;
 
     @Override

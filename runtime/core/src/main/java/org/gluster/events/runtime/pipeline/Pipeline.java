@@ -200,12 +200,14 @@ public final class Pipeline {
 
     private void closeSink(EventSink sink) {
         String name = sinks.get(sink);
-        journal.close(name);
+        // The sink first, the cursor after: a sink may finish what is in flight as it closes, and
+        // its acknowledgement must still count, or the next sink on this cursor delivers it again.
         try {
             sink.close();
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("Sink {} failed to close cleanly", name, e);
         }
+        journal.close(name);
         LOG.info("Sink {} closed; its position is kept", name);
     }
 

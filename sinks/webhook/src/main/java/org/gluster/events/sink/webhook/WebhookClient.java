@@ -5,6 +5,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.gluster.events.api.webhook.WebhookRequest;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -26,7 +27,7 @@ public final class WebhookClient {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("webhook-client");
         client.setExecutor(threads);
-        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "glustereventsd"));
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, WebhookRequest.USER_AGENT));
         client.setFollowRedirects(false);
         client.setConnectTimeout(5_000);
         client.setIdleTimeout(60_000);

@@ -1,0 +1,65 @@
+package org.gluster.events.shell;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.gluster.events.launcher.Layout;
+import org.gluster.events.runtime.config.ConfigFiles;
+import org.gluster.events.runtime.config.ConfigKey;
+
+/**
+ * This node's daemon as its {@code GET /v1/health} shows it.
+ *
+ * @param ok     the daemon answers and every source receives
+ * @param error  why not, or ""
+ * @param health the health document, or an empty map when the daemon did not answer
+ */
+record DaemonHealth(boolean ok, String error, Map<?, ?> health) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Asks the daemon of this workdir on its REST port (from config.json, as the daemon reads it). */
+    static DaemonHealth probe(Layout layout) throws InterruptedException {
+        Path config = layout.workdir().resolve("events").resolve("config.json");
+        Map<String, Object> settings = ConfigFiles.settings(layout.defaultsFile(), config).value();
+        String bind = (String) settings.get(ConfigKey.BIND_ADDRESS.key());
+        String host = bind.isEmpty() || bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+        URI health = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + settings.get(ConfigKey.REST_PORT.key()) + "/v1/health");
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+                    .send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return new DaemonHealth(false, "health check answered HTTP " + response.statusCode(), Map.of());
+            }
+            Map<?, ?> body = JSON.readValue(response.body(), Map.class);
+            List<String> stopped = new ArrayList<>();
+            for (Object source : (List<?>) body.get("sources")) {
+                Map<?, ?> s = (Map<?, ?>) source;
+                if (!Boolean.TRUE.equals(s.get("running"))) stopped.add(s.get("name") + (s.get("error") == null ? "" : " (" + s.get("error") + ")"));
+            }
+            return stopped.isEmpty() ? new DaemonHealth(true, "", body)
+                    : new DaemonHealth(false, "source not receiving: " + String.join(", ", stopped), body);
+        } catch (IOException e) {
+            return new DaemonHealth(false, "glustereventsd is not running (start it with glustereventsd --workdir "
+                    + layout.workdir() + ")", Map.of());
+        }
+    }
+
+    /** The {@code sinks} entry named {@code name} (a webhook's is {@code webhook:<url>}), or an empty map. */
+    Map<?, ?> sink(String name) {
+        if (!(health.get("sinks") instanceof List<?> sinks)) return Map.of();
+        for (Object sink : sinks) {
+            if (sink instanceof Map<?, ?> entry && name.equals(entry.get("name"))) return entry;
+        }
+        return Map.of();
+    }
+}
