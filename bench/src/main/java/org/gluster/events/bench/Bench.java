@@ -64,6 +64,8 @@ public final class Bench implements Callable<Integer> {
     boolean json;
 
     public static void main(String[] args) {
+        // Without TCP_NODELAY the JDK server's answer can wait on the client's delayed ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         System.exit(new CommandLine(new Bench()).execute(args));
     }
 

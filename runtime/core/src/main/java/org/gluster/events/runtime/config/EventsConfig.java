@@ -147,7 +147,7 @@ public final class EventsConfig {
             publish();
             LOG.info("Config loaded ({}): {} webhook(s), UDP port {}, REST port {}", why, webhooks.size(),
                     settings.get(ConfigKey.PORT.key()), settings.get(ConfigKey.REST_PORT.key()));
-        } catch (IOException | InvalidSyntaxException e) {
+        } catch (IOException | InvalidSyntaxException | RuntimeException e) {
             LOG.error("Config could not be handed to the bundles", e);
         }
     }
@@ -207,8 +207,9 @@ public final class EventsConfig {
         for (Configuration configuration : existing == null ? new Configuration[0] : existing) {
             String pid = configuration.getPid();
             if (wanted.contains(pid.substring(pid.indexOf('~') + 1))) continue;
+            Object url = configuration.getProperties() == null ? pid : configuration.getProperties().get("url");
             configuration.delete();
-            LOG.info("Webhook {} removed", configuration.getProperties() == null ? pid : configuration.getProperties().get("url"));
+            LOG.info("Webhook {} removed", url);
         }
         // The positions of webhooks removed, in this run or while the daemon was down, go with them.
         Set<String> sinkNames = new java.util.HashSet<>();
