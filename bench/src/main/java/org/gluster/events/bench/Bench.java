@@ -60,6 +60,10 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--wait", description = "Seconds to wait for the last deliveries (default: ${DEFAULT-VALUE}).")
     int waitSeconds = 60;
 
+    @Option(names = "--warmup", description = "Events sent first, at the same rate, and waited for but not measured: "
+            + "both JVMs compile their hot paths and open their connections (default: ${DEFAULT-VALUE}).")
+    int warmup = 2_000;
+
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
@@ -76,6 +80,7 @@ public final class Bench implements Callable<Integer> {
     private final AtomicLong firstReceipt = new AtomicLong();
     private final AtomicLong lastReceipt = new AtomicLong();
     private long lastSeq = -1;
+    private final AtomicInteger warmupReceived = new AtomicInteger();
 
     @Override
     public Integer call() throws Exception {
@@ -95,21 +100,15 @@ public final class Bench implements Callable<Integer> {
         receiver.start();
 
         String[] hostPort = udp.split(":");
+        InetSocketAddress target = new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1]));
+        if (warmup > 0) {
+            send(target, warmup, "warmup");
+            long warmupDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (warmupReceived.get() < warmup && System.nanoTime() < warmupDeadline) Thread.sleep(50);
+        }
         ProcessSample before = ProcessSample.of(pid);
         long started = System.nanoTime();
-        try (DatagramChannel channel = DatagramChannel.open()) {
-            channel.connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
-            String pad = "x".repeat(padding);
-            long ts = System.currentTimeMillis() / 1000;
-            for (int i = 0; i < count; i++) {
-                if (rate > 0) {
-                    long early = started + (long) i * 1_000_000_000L / rate - System.nanoTime();
-                    if (early > 100_000) LockSupport.parkNanos(early);
-                }
-                String text = ts + " 79 bench=1;seq=" + i + ";sent=" + System.nanoTime() / 1000 + (padding > 0 ? ";pad=" + pad : "");
-                channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
-            }
-        }
+        send(target, count, "bench");
         double sendSeconds = (System.nanoTime() - started) / 1e9;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
         long peakRss = 0;
@@ -158,9 +157,28 @@ public final class Bench implements Callable<Integer> {
         return received.get() == count && duplicates.get() == 0 ? 0 : 1;
     }
 
+    /** Sends {@code n} stamped events at the rate; {@code phase} is {@code warmup} or {@code bench}. */
+    private void send(InetSocketAddress target, int n, String phase) throws IOException {
+        long started = System.nanoTime();
+        try (DatagramChannel channel = DatagramChannel.open()) {
+            channel.connect(target);
+            String pad = padding > 0 ? ";pad=" + "x".repeat(padding) : "";
+            long ts = System.currentTimeMillis() / 1000;
+            for (int i = 0; i < n; i++) {
+                if (rate > 0) {
+                    long early = started + (long) i * 1_000_000_000L / rate - System.nanoTime();
+                    if (early > 100_000) LockSupport.parkNanos(early);
+                }
+                String text = ts + " 79 " + phase + "=1;seq=" + i + ";sent=" + System.nanoTime() / 1000 + pad;
+                channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
+            }
+        }
+    }
+
     /** One delivery: its latency, or a duplicate; and whether it came after a later one. */
     private void record(byte[] body, long nowMicros) throws IOException {
         Map<?, ?> message = (Map<?, ?>) JSON.readValue(body, Map.class).get("message");
+        if (message != null && message.get("warmup") != null) warmupReceived.incrementAndGet();
         if (message == null || message.get("bench") == null) return;
         int seq = Integer.parseInt((String) message.get("seq"));
         long sent = Long.parseLong((String) message.get("sent"));
