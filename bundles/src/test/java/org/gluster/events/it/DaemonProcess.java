@@ -115,6 +115,16 @@ final class DaemonProcess implements AutoCloseable {
         return JSON.readValue(response.body(), Map.class);
     }
 
+    /** {@code GET /metrics}: the Prometheus text. */
+    String metrics() throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/metrics"))
+                        .timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) throw new IOException("/metrics answered " + response.statusCode());
+        return response.body();
+    }
+
     void sendUdp(String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         try (DatagramSocket socket = new DatagramSocket()) {
