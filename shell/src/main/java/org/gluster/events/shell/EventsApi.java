@@ -11,10 +11,13 @@ import picocli.CommandLine.Command;
 @Command(name = "gluster-eventsapi", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Manage the Gluster Events API: webhooks and the glustereventsd daemon.",
                 "Every sub-command takes --json and --workdir; 'gluster-eventsapi help COMMAND' explains one."},
-        subcommands = {StatusCommand.class, WebhookAddCommand.class, WebhookModCommand.class, WebhookDelCommand.class,
-                WebhookListCommand.class, DeadLettersCommand.class, DeadLettersReplayCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 error (dead-letters-replay: some dead letters kept), 3 no node OK, "
-                + "5 webhook already exists, 6 webhook does not exist."})
+        subcommands = {StatusCommand.class, ReloadCommand.class, WebhookAddCommand.class, WebhookModCommand.class,
+                WebhookDelCommand.class, WebhookTestCommand.class, WebhookListCommand.class, ConfigGetCommand.class,
+                ConfigSetCommand.class, ConfigResetCommand.class, DeadLettersCommand.class, DeadLettersReplayCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 error (dead-letters-replay: some dead letters kept), 2 same value, "
+                + "3 no node OK, 4 some nodes not OK, 5 webhook already exists, 6 webhook does not exist, "
+                + "7 invalid config name."})
 public final class EventsApi {
     private EventsApi() {
     }
