@@ -1,0 +1,65 @@
+package org.gluster.events.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.gluster.events.runtime.cluster.ClusterSecret;
+import org.gluster.events.runtime.cluster.ClusterToken;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code GET /v1/peers} of a real daemon: glusterd's peers, behind the cluster token. */
+class PeersApiIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path workdir;
+
+    private static HttpResponse<String> get(DaemonProcess daemon, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.restPort + "/v1/peers"))
+                .timeout(Duration.ofSeconds(5));
+        if (authorization != null) request.header("Authorization", authorization);
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void peersNeedAValidClusterTokenAndListThisNodeAndGlusterdsPeers() throws Exception {
+        Files.createDirectories(workdir.resolve("peers"));
+        Files.writeString(workdir.resolve("peers/5a1d0000-0000-4000-8000-000000000003"),
+                "uuid=5a1d0000-0000-4000-8000-000000000003\nstate=3\nhostname1=127.0.0.3\n");
+        try (DaemonProcess daemon = new DaemonProcess(workdir)) {
+            daemon.start();
+            ClusterSecret secret = ClusterSecret.load(workdir.resolve("events/cluster.secret"));
+            long now = System.currentTimeMillis() / 1000;
+
+            assertEquals(401, get(daemon, null).statusCode());
+            assertEquals(401, get(daemon, "Bearer garbage").statusCode());
+            assertEquals(401, get(daemon, "Bearer " + ClusterToken.mint(secret, "cli", now - 120)).statusCode(), "expired");
+            Path otherCluster = workdir.resolve("other");
+            assertEquals(401, get(daemon, "Bearer " + ClusterToken.mint(ClusterSecret.loadOrCreate(otherCluster), "cli", now))
+                    .statusCode(), "another cluster's secret");
+
+            HttpResponse<String> ok = get(daemon, "Bearer " + ClusterToken.mint(secret, "cli", now));
+            assertEquals(200, ok.statusCode(), ok.body());
+            List<?> nodes = (List<?>) JSON.readValue(ok.body(), Map.class).get("nodes");
+            assertEquals(2, nodes.size(), ok.body());
+            assertEquals(Map.of("nodeid", Files.readString(workdir.resolve("events/node-id")).trim(), "host", "localhost", "self", true),
+                    nodes.get(0));
+            assertEquals(Map.of("nodeid", "5a1d0000-0000-4000-8000-000000000003", "host", "127.0.0.3", "state", 3, "self", false),
+                    nodes.get(1));
+            assertTrue(!daemon.log().contains(Files.readString(workdir.resolve("events/cluster.secret")).trim()),
+                    "the secret is never logged");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.gluster.events.runtime.http;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.gluster.events.runtime.cluster.ClusterAuth;
+import org.gluster.events.runtime.cluster.Peers;
+import org.gluster.events.runtime.node.RuntimeLayout;
+import org.gluster.events.runtime.pipeline.Pipeline;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code GET /v1/peers}: the nodes of the cluster — this one and glusterd's peers — so that a client
+ * whose node goes down can move to another. Needs a cluster token; 401 without one.
+ */
+@Component(service = Handler.class, property = HttpServer.PATH_PROPERTY + "=/v1/peers")
+public final class PeersHandler extends Handler.Abstract.NonBlocking {
+    @Reference
+    private Pipeline pipeline;
+    @Reference
+    private ClusterAuth auth;
+    private RuntimeLayout layout;
+
+    @Activate
+    void activate(BundleContext context) {
+        layout = RuntimeLayout.from(context);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        if (!auth.authorized(request)) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+            Responses.json(response, callback, HttpStatus.UNAUTHORIZED_401, Map.of("error", "a valid token is needed"));
+            return true;
+        }
+        if (!"GET".equals(request.getMethod())) {
+            Responses.json(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, Map.of("error", "use GET"));
+            return true;
+        }
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        Map<String, Object> self = new LinkedHashMap<>();
+        self.put("nodeid", pipeline.nodeId());
+        self.put("host", "localhost");
+        self.put("self", true);
+        nodes.add(self);
+        try {
+            for (Peers.Peer peer : Peers.read(layout.workdir())) {
+                Map<String, Object> node = new LinkedHashMap<>();
+                node.put("nodeid", peer.uuid());
+                node.put("host", peer.hostname());
+                node.put("state", peer.state());
+                node.put("self", false);
+                nodes.add(node);
+            }
+        } catch (IOException e) {
+            Responses.json(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, Map.of("error", "cannot read peers: " + e.getMessage()));
+            return true;
+        }
+        Responses.json(response, callback, HttpStatus.OK_200, Map.of("nodes", nodes));
+        return true;
+    }
+}
