@@ -36,13 +36,21 @@ final class DaemonProcess implements AutoCloseable {
     private String javaOptions;
 
     DaemonProcess(Path workdir) throws IOException {
+        this(workdir, "127.0.0.1", freeUdpPort(), freeTcpPort());
+    }
+
+    /** A node of a cluster on one machine: its own loopback address, the same ports as the others. */
+    DaemonProcess(Path workdir, String bindAddress, int udpPort, int restPort) throws IOException {
         this.workdir = workdir;
-        this.udpPort = freeUdpPort();
-        this.restPort = freeTcpPort();
+        this.udpPort = udpPort;
+        this.restPort = restPort;
         Files.createDirectories(workdir.resolve("events"));
         Files.writeString(workdir.resolve("events/config.json"),
-                "{\"port\": " + udpPort + ", \"rest-port\": " + restPort + ", \"bind-address\": \"127.0.0.1\"}");
+                "{\"port\": " + udpPort + ", \"rest-port\": " + restPort + ", \"bind-address\": \"" + bindAddress + "\"}");
+        this.bindAddress = bindAddress;
     }
+
+    private final String bindAddress;
 
     DaemonProcess writeWebhooks(String json) throws IOException {
         Path temp = workdir.resolve("events/webhooks.json.tmp");
@@ -109,7 +117,7 @@ final class DaemonProcess implements AutoCloseable {
 
     Map<?, ?> health() throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/v1/health"))
+                HttpRequest.newBuilder(URI.create("http://" + bindAddress + ":" + restPort + "/v1/health"))
                         .timeout(Duration.ofSeconds(2)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readValue(response.body(), Map.class);
@@ -118,7 +126,7 @@ final class DaemonProcess implements AutoCloseable {
     /** {@code GET /metrics}: the Prometheus text. */
     String metrics() throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/metrics"))
+                HttpRequest.newBuilder(URI.create("http://" + bindAddress + ":" + restPort + "/metrics"))
                         .timeout(Duration.ofSeconds(2)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) throw new IOException("/metrics answered " + response.statusCode());

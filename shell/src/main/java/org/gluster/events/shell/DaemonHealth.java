@@ -40,18 +40,22 @@ record DaemonHealth(boolean ok, String error, Map<?, ?> health) {
             if (response.statusCode() != 200) {
                 return new DaemonHealth(false, "health check answered HTTP " + response.statusCode(), Map.of());
             }
-            Map<?, ?> body = JSON.readValue(response.body(), Map.class);
-            List<String> stopped = new ArrayList<>();
-            for (Object source : (List<?>) body.get("sources")) {
-                Map<?, ?> s = (Map<?, ?>) source;
-                if (!Boolean.TRUE.equals(s.get("running"))) stopped.add(s.get("name") + (s.get("error") == null ? "" : " (" + s.get("error") + ")"));
-            }
-            return stopped.isEmpty() ? new DaemonHealth(true, "", body)
-                    : new DaemonHealth(false, "source not receiving: " + String.join(", ", stopped), body);
+            return of(JSON.readValue(response.body(), Map.class));
         } catch (IOException e) {
             return new DaemonHealth(false, "glustereventsd is not running (start it with glustereventsd --workdir "
                     + layout.workdir() + ")", Map.of());
         }
+    }
+
+    /** A daemon's health document judged: OK when every source receives. */
+    static DaemonHealth of(Map<?, ?> body) {
+        List<String> stopped = new ArrayList<>();
+        for (Object source : (List<?>) body.get("sources")) {
+            Map<?, ?> s = (Map<?, ?>) source;
+            if (!Boolean.TRUE.equals(s.get("running"))) stopped.add(s.get("name") + (s.get("error") == null ? "" : " (" + s.get("error") + ")"));
+        }
+        return stopped.isEmpty() ? new DaemonHealth(true, "", body)
+                : new DaemonHealth(false, "source not receiving: " + String.join(", ", stopped), body);
     }
 
     /** The {@code sinks} entry named {@code name} (a webhook's is {@code webhook:<url>}), or an empty map. */

@@ -10,8 +10,8 @@ import org.gluster.events.launcher.Layout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "reload", description = {"Make glustereventsd re-read config.json and webhooks.json now (SIGUSR2).",
-        "Exit 3 if it is not running."})
+@Command(name = "reload", description = {"Make glustereventsd on every node re-read config.json and webhooks.json now",
+        "(this node by SIGUSR2, its peers through their admin API).", "Exit 3 if no node reloaded, 4 if some did not."})
 final class ReloadCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -20,6 +20,20 @@ final class ReloadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Layout layout = common.layout();
         NodeTable result = new NodeTable("RELOAD").add("localhost", true, signal(layout));
+        ClusterNodes cluster = new ClusterNodes(layout);
+        try {
+            for (String host : cluster.peerHosts()) {
+                try {
+                    cluster.call(host, "POST", "/v1/admin/reload");
+                    result.add(host, true, "");
+                } catch (IOException e) {
+                    result.add(host, false, ClusterNodes.notRunning(host, e));
+                }
+            }
+        } catch (CommandFailure failure) {
+            common.output().error(failure.getMessage());
+            return failure.exitCode;
+        }
         result.print(common.output());
         return result.exitCode();
     }

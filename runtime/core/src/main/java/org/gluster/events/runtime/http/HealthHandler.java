@@ -30,12 +30,17 @@ public final class HealthHandler extends Handler.Abstract.NonBlocking {
             Responses.json(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, Map.of("error", "use GET"));
             return true;
         }
+        Responses.json(response, callback, HttpStatus.OK_200, body(pipeline, config));
+        return true;
+    }
+
+    /** The health document; the admin API's status is the same. */
+    static Map<String, Object> body(Pipeline pipeline, EventsConfig config) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "UP");
         body.putAll(pipeline.status());
         body.put("webhooks", config.webhookUrls());
         body.put("config_warnings", config.warnings());
-        Responses.json(response, callback, HttpStatus.OK_200, body);
-        return true;
+        return body;
     }
 }

@@ -1,0 +1,117 @@
+package org.gluster.events.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.gluster.events.runtime.cluster.ClusterSecret;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three real daemons on 127.0.0.2, .3 and .4 with glusterd-format peers files: status and reload across them. */
+class ClusterCliIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] HOSTS = {"127.0.0.2", "127.0.0.3", "127.0.0.4"};
+
+    @TempDir
+    Path root;
+
+    private Path workdir(int node) {
+        return root.resolve("node" + node);
+    }
+
+    /** Each node's peers/ lists the two others, as glusterd writes them; all share one cluster secret. */
+    private void cluster() throws Exception {
+        String[] ids = {UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString()};
+        Path events0 = workdir(0).resolve("events");
+        ClusterSecret.loadOrCreate(events0);
+        for (int node = 0; node < 3; node++) {
+            Path events = workdir(node).resolve("events");
+            Files.createDirectories(events);
+            Files.writeString(workdir(node).resolve("glusterd.info"), "UUID=" + ids[node] + "\noperating-version=100000\n");
+            if (node > 0) Files.copy(events0.resolve(ClusterSecret.FILE_NAME), events.resolve(ClusterSecret.FILE_NAME));
+            Files.createDirectories(workdir(node).resolve("peers"));
+            for (int peer = 0; peer < 3; peer++) {
+                if (peer == node) continue;
+                Files.writeString(workdir(node).resolve("peers").resolve(ids[peer]),
+                        "uuid=" + ids[peer] + "\nstate=3\nhostname1=" + HOSTS[peer] + "\n");
+            }
+        }
+    }
+
+    private Map<?, ?> cli(int node, int expectedExit, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(DaemonProcess.DISTRIBUTION.resolve("bin/gluster-eventsapi").toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--json", "--workdir", workdir(node).toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(expectedExit, process.exitValue(), out);
+        return JSON.readValue(out, Map.class);
+    }
+
+    private static Map<String, Map<?, ?>> byNode(List<?> rows) {
+        Map<String, Map<?, ?>> nodes = new java.util.TreeMap<>();
+        for (Object row : rows) nodes.put((String) ((Map<?, ?>) row).get("node"), (Map<?, ?>) row);
+        return nodes;
+    }
+
+    @Test
+    void statusAndReloadReachEveryNodeAndANodeWhoseDaemonIsStoppedShowsDownWithHowToStartIt() throws Exception {
+        cluster();
+        int udpPort = DaemonProcess.freeUdpPort();
+        int restPort = DaemonProcess.freeTcpPort();
+        try (DaemonProcess one = new DaemonProcess(workdir(0), HOSTS[0], udpPort, restPort);
+             DaemonProcess two = new DaemonProcess(workdir(1), HOSTS[1], udpPort, restPort);
+             DaemonProcess three = new DaemonProcess(workdir(2), HOSTS[2], udpPort, restPort)) {
+            one.start();
+            two.start();
+
+            Map<?, ?> partly = cli(0, 4, "status");
+            Map<String, Map<?, ?>> nodes = byNode((List<?>) ((Map<?, ?>) partly.get("output")).get("data"));
+            assertEquals("OK", nodes.get("localhost").get("glustereventsd_status"));
+            assertEquals("OK", nodes.get(HOSTS[1]).get("glustereventsd_status"));
+            assertEquals("DOWN", nodes.get(HOSTS[2]).get("node_status"));
+            assertTrue(((String) nodes.get(HOSTS[2]).get("error")).contains("glustereventsd is not running on " + HOSTS[2]),
+                    nodes.get(HOSTS[2]).toString());
+
+            three.start();
+            Map<?, ?> all = cli(0, 0, "status");
+            byNode((List<?>) ((Map<?, ?>) all.get("output")).get("data"))
+                    .forEach((node, row) -> assertEquals("OK", row.get("glustereventsd_status"), node));
+
+            Map<?, ?> reloaded = cli(1, 0, "reload");
+            assertEquals(3, ((List<?>) reloaded.get("output")).size());
+            one.awaitLog("Config loaded (admin API)", Duration.ofSeconds(5));
+            three.awaitLog("Config loaded (admin API)", Duration.ofSeconds(5));
+            two.awaitLog("Config loaded (signal)", Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aNodeWithAnotherClustersSecretRefusesTheCallsAndStatusSaysSo() throws Exception {
+        cluster();
+        Files.delete(workdir(1).resolve("events").resolve(ClusterSecret.FILE_NAME)); // node 2 makes its own
+        int udpPort = DaemonProcess.freeUdpPort();
+        int restPort = DaemonProcess.freeTcpPort();
+        try (DaemonProcess one = new DaemonProcess(workdir(0), HOSTS[0], udpPort, restPort);
+             DaemonProcess two = new DaemonProcess(workdir(1), HOSTS[1], udpPort, restPort)) {
+            one.start();
+            two.start();
+            Map<?, ?> status = cli(0, 4, "status");
+            Map<?, ?> peer = byNode((List<?>) ((Map<?, ?>) status.get("output")).get("data")).get(HOSTS[1]);
+            assertTrue(((String) peer.get("error")).contains("refused our token"), peer.toString());
+            assertTrue(two.log().contains("Config loaded (start)") && !two.log().contains("admin API"), "nothing changed there");
+        }
+    }
+}

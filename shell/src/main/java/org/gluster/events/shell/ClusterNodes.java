@@ -1,0 +1,76 @@
+package org.gluster.events.shell;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.gluster.events.launcher.Layout;
+import org.gluster.events.runtime.cluster.ClusterSecret;
+import org.gluster.events.runtime.cluster.ClusterToken;
+import org.gluster.events.runtime.cluster.Peers;
+import org.gluster.events.runtime.config.ConfigFiles;
+import org.gluster.events.runtime.config.ConfigKey;
+
+/**
+ * The other nodes of the cluster (glusterd's peers files) and calls to their admin API, with a
+ * token signed with this node's copy of the cluster secret. Peers listen on the same
+ * {@code rest-port} as this node, as the events config is the same on every node.
+ */
+final class ClusterNodes {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Layout layout;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    ClusterNodes(Layout layout) {
+        this.layout = layout;
+    }
+
+    List<String> peerHosts() throws CommandFailure {
+        try {
+            List<String> hosts = new ArrayList<>();
+            for (Peers.Peer peer : Peers.read(layout.workdir())) hosts.add(peer.hostname());
+            return hosts;
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCode.ERROR, "cannot read " + layout.workdir().resolve("peers") + ": " + e.getMessage());
+        }
+    }
+
+    /** The answer of {@code host}'s admin API to {@code method path}, as JSON. */
+    Map<?, ?> call(String host, String method, String path) throws IOException, InterruptedException, CommandFailure {
+        Path secretFile = layout.workdir().resolve("events").resolve(ClusterSecret.FILE_NAME);
+        ClusterSecret secret;
+        try {
+            secret = ClusterSecret.load(secretFile);
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCode.ERROR, "no cluster secret at " + secretFile + " (see gluster-eventsapi cluster-secret)");
+        }
+        String token = ClusterToken.mint(secret, "cli", System.currentTimeMillis() / 1000);
+        Map<String, Object> settings = ConfigFiles.settings(layout.defaultsFile(),
+                layout.workdir().resolve("events").resolve("config.json")).value();
+        URI uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + settings.get(ConfigKey.REST_PORT.key()) + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 401) throw new IOException("refused our token: is its cluster secret the same as this node's?");
+        if (response.statusCode() != 200) throw new IOException("answered HTTP " + response.statusCode());
+        return JSON.readValue(response.body(), Map.class);
+    }
+
+    /** What to tell about a peer whose daemon did not answer. */
+    static String notRunning(String host, IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "glustereventsd is not running on " + host + " (start it there: glustereventsd, or systemctl start glustereventsd)";
+        }
+        return host + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+}
