@@ -29,6 +29,14 @@ public final class EventsApi {
             commandLine.usage(commandLine.getOut());
             System.exit(ExitCode.OK);
         }
+        boolean json = Arrays.asList(args).contains("--json");
+        // Anything unforeseen (a file that cannot be written, say) still ends as PROTOCOL §4 says:
+        // a message on stderr, or the JSON envelope on stdout, and exit 1.
+        commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
+            String message = exception.toString();
+            new Output(line.getOut(), line.getErr(), json).error(message);
+            return ExitCode.ERROR;
+        });
         System.exit(commandLine.execute(commandFirst(args)));
     }
 

@@ -35,9 +35,10 @@ final class WebhooksFile {
         webhooks.values().forEach(w -> json.put(w.url(), Map.of("token", w.token(), "secret", w.secret())));
         Files.createDirectories(path.getParent());
         Path temp = path.resolveSibling(".webhooks.json.tmp");
+        // Tokens and secrets: readable by the daemon's user only, from the first byte on.
+        Files.deleteIfExists(temp);
+        Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(temp, EventJson.toJson(json) + "\n");
-        // Tokens and secrets: readable by the daemon's user only.
-        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
         Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -30,8 +30,9 @@ public final class ClusterSecret {
             new SecureRandom().nextBytes(random);
             Files.createDirectories(eventsDir);
             Path temp = eventsDir.resolve("." + FILE_NAME + ".tmp");
+            Files.deleteIfExists(temp);
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(temp, Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE); // never over one another process made
             } catch (IOException e) {

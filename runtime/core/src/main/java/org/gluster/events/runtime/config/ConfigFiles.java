@@ -37,7 +37,7 @@ public final class ConfigFiles {
             try {
                 values = readObject(file);
             } catch (IOException e) {
-                warnings.add(file + " is unreadable, its values are ignored: " + message(e));
+                warnings.add(file + " is unreadable, the settings in force are kept: " + message(e));
                 readable = false;
                 continue;
             }
@@ -64,9 +64,15 @@ public final class ConfigFiles {
         if (!Files.exists(file)) return new Loaded<>(webhooks, warnings, true);
         Map<?, ?> entries;
         try {
+            if (Files.size(file) == 0) {
+                // Caught between a truncate and a write: not "no webhooks".
+                warnings.add(file + " is empty; the webhooks in force are kept");
+                return new Loaded<>(webhooks, warnings, false);
+            }
             entries = readObject(file);
         } catch (IOException e) {
-            warnings.add(file + " is unreadable: " + message(e));
+            // Only where the error is: the parser's message can quote a token or a secret.
+            warnings.add(file + " is unreadable" + location(e) + "; the webhooks in force are kept");
             return new Loaded<>(webhooks, warnings, false);
         }
         entries.forEach((key, value) -> {
@@ -98,6 +104,13 @@ public final class ConfigFiles {
 
     private static String text(Object value) {
         return value == null ? "" : String.valueOf(value);
+    }
+
+    private static String location(IOException e) {
+        if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+            return " (not valid JSON at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() + ")";
+        }
+        return " (" + e.getClass().getSimpleName() + ")";
     }
 
     private static String message(IOException e) {

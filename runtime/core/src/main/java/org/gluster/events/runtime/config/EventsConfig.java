@@ -1,6 +1,8 @@
 package org.gluster.events.runtime.config;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
+import org.gluster.events.runtime.cluster.Peers;
 import org.gluster.events.runtime.journal.Journal;
 import org.gluster.events.runtime.node.RuntimeLayout;
 import org.gluster.events.runtime.pipeline.EventLogSink;
@@ -65,6 +68,8 @@ public final class EventsConfig {
     private final Map<Path, Object> lastSeen = new LinkedHashMap<>();
     private volatile Map<String, Object> settings = ConfigKey.defaults();
     private volatile Map<String, Webhook> webhooks = Map.of();
+    /** Whether webhooks.json was read once: before that, no webhook's position may be forgotten. */
+    private volatile boolean webhooksRead;
     private volatile List<String> warnings = List.of();
 
     @Activate
@@ -138,10 +143,13 @@ public final class EventsConfig {
         problems.forEach(problem -> LOG.warn("Config: {}", problem));
         warnings = List.copyOf(problems);
 
-        settings = loadedSettings.value();
-        // An unreadable webhooks.json (caught mid-write by a program that does not rename) keeps the
-        // webhooks in force rather than dropping them all.
-        if (loadedWebhooks.readable()) webhooks = loadedWebhooks.value();
+        // An unreadable file (caught mid-write by a program that does not rename, or a typo) keeps
+        // what is in force rather than falling back to defaults or dropping every webhook.
+        if (loadedSettings.readable()) settings = loadedSettings.value();
+        if (loadedWebhooks.readable()) {
+            webhooks = loadedWebhooks.value();
+            webhooksRead = true;
+        }
         applyLogLevel((String) settings.get(ConfigKey.LOG_LEVEL.key()));
         try {
             publish();
@@ -168,7 +176,7 @@ public final class EventsConfig {
         Hashtable<String, Object> udp = new Hashtable<>();
         udp.put("port", settings.get(ConfigKey.PORT.key()));
         udp.put("bind.address", bind);
-        udp.put("udp.allow", udpAllow.toArray(String[]::new));
+        udp.put("udp.allow", withPeers(udpAllow).toArray(String[]::new));
         update(UDP_PID, udp);
 
         Hashtable<String, Object> unix = new Hashtable<>();
@@ -182,6 +190,7 @@ public final class EventsConfig {
 
         if (Boolean.TRUE.equals(settings.get(ConfigKey.DISABLE_EVENTS_LOG.key()))) {
             delete(EventLogSink.PID);
+            journal.forget(EventLogSink.NAME); // or its pending count would grow for ever
         } else {
             journal.register(EventLogSink.NAME);
             update(EventLogSink.PID, new Hashtable<>(Map.of("enabled", true)));
@@ -212,11 +221,29 @@ public final class EventsConfig {
             LOG.info("Webhook {} removed", url);
         }
         // The positions of webhooks removed, in this run or while the daemon was down, go with them.
+        if (!webhooksRead) return;
         Set<String> sinkNames = new java.util.HashSet<>();
         webhooks.values().forEach(webhook -> sinkNames.add(webhook.sinkName()));
         for (Journal.CursorStatus cursor : journal.cursors()) {
             if (cursor.name().startsWith(Webhook.SINK_NAME_PREFIX) && !sinkNames.contains(cursor.name())) journal.forget(cursor.name());
         }
+    }
+
+    /** The configured blocks and every address of glusterd's peers: Gluster clients on peers send UDP too. */
+    private List<String> withPeers(List<String> udpAllow) {
+        List<String> allowed = new ArrayList<>(udpAllow);
+        try {
+            for (Peers.Peer peer : Peers.read(layout.workdir())) {
+                try {
+                    for (InetAddress address : InetAddress.getAllByName(peer.hostname())) allowed.add(address.getHostAddress());
+                } catch (UnknownHostException e) {
+                    LOG.warn("Peer {} does not resolve; its UDP events are not accepted until it does", peer.hostname());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot read the peers of {}: {}", layout.workdir(), e.toString());
+        }
+        return allowed;
     }
 
     private void update(String pid, Hashtable<String, Object> properties) throws IOException {

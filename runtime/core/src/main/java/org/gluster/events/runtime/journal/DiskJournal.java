@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -266,13 +267,22 @@ public final class DiskJournal extends AbstractJournal implements AutoCloseable 
                         throw new IOException("damaged record (checksum)");
                     }
                     if (recordPosition >= from) {
-                        events.add(Records.decode(buffer.array(), at + Records.HEADER_BYTES, length));
-                        positions.add(recordPosition);
+                        Event event = decodeOrSkip(at, length, recordPosition);
+                        if (event != null) {
+                            events.add(event);
+                            positions.add(recordPosition);
+                        }
                         position = recordPosition + 1;
                     }
                     offset += Records.HEADER_BYTES + length;
                 }
                 if (events.size() < max) position = Math.max(position, until);
+            } catch (ClosedChannelException e) {
+                // The reader was closed or its thread interrupted (the sink is closing): nothing was
+                // read past {@code position}, so nothing is skipped.
+                segment = null;
+                resumeFrom = -1;
+                return position;
             } catch (IOException e) {
                 // Damage since start (or a failing disk): what is left of this segment is skipped.
                 LOG.error("Journal read of {} failed at offset {}: {}; skipping the rest of it", segment, offset, e.toString());
@@ -288,6 +298,16 @@ public final class DiskJournal extends AbstractJournal implements AutoCloseable 
             }
             resumeFrom = position;
             return position;
+        }
+
+        /** A record whose checksum held but whose JSON does not parse is skipped alone, loudly. */
+        private Event decodeOrSkip(int at, int length, long recordPosition) {
+            try {
+                return Records.decode(buffer.array(), at + Records.HEADER_BYTES, length);
+            } catch (IOException e) {
+                LOG.error("Journal record {} in {} is not a readable event and is skipped: {}", recordPosition, segment, e.toString());
+                return null;
+            }
         }
 
         /** Makes {@code [at, at + length)} of the segment readable in the buffer; false past its valid size. */
@@ -362,7 +382,11 @@ public final class DiskJournal extends AbstractJournal implements AutoCloseable 
         }
         try {
             Path temp = directory.resolve(CURSORS_FILE + ".tmp");
-            Files.writeString(temp, EventJson.toJson(saved));
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                out.write(ByteBuffer.wrap(EventJson.toJson(saved).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                out.force(false); // before the rename: after a power loss the file is whole or the old one
+            }
             Files.move(temp, directory.resolve(CURSORS_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             cursorsDirty = true;

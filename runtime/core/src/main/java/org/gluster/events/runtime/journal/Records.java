@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.zip.CRC32C;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import org.gluster.events.api.Event;
 import org.gluster.events.api.codec.EventJson;
@@ -21,7 +23,8 @@ final class Records {
     static final int HEADER_BYTES = 20;
     /** Far above any event (sources refuse more than 64 KiB of input). */
     static final int MAX_PAYLOAD_BYTES = 1 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads back what {@code EventJson} writes, including the {@code NaN} and {@code Infinity} Python writes too. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     private Records() {
     }

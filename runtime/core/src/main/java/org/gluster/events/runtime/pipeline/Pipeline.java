@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.gluster.events.api.Event;
+import org.gluster.events.api.EventCursor;
 import org.gluster.events.api.EventEmitter;
 import org.gluster.events.api.EventFilter;
 import org.gluster.events.api.EventSink;
@@ -191,8 +192,9 @@ public final class Pipeline {
     private void openSink(EventSink sink) {
         String name = sinks.get(sink);
         try {
-            sink.open(journal.open(name, () -> filters));
-            LOG.info("Sink {} opened at its cursor ({} pending)", name, pendingOf(name));
+            EventCursor cursor = journal.open(name, () -> filters);
+            sink.open(cursor);
+            LOG.info("Sink {} opened at its cursor ({} pending)", name, cursor.pending());
         } catch (RuntimeException | LinkageError e) {
             LOG.error("Sink {} failed to open", name, e);
         }
@@ -211,10 +213,6 @@ public final class Pipeline {
         LOG.info("Sink {} closed; its position is kept", name);
     }
 
-    private long pendingOf(String name) {
-        return journal.cursors().stream().filter(c -> c.name().equals(name)).mapToLong(Journal.CursorStatus::pending)
-                .findFirst().orElse(0);
-    }
 
     // --- status
 

@@ -226,6 +226,22 @@ class DiskJournalTest {
     }
 
     @Test
+    void eventsWithNonFiniteNumbersAreReadBackFromDiskAndNothingAfterThemIsSkipped() throws Exception {
+        DiskJournal journal = open(1 << 20, 1024);
+        journal.register("sink");
+        journal.append(event(0));
+        journal.append(Event.of("01a20a23-1fcf-7001-8000-000000000001", "node-1", 1, "VOLUME_SET",
+                Map.of("x", Double.POSITIVE_INFINITY), false));
+        journal.append(event(2));
+        close(journal);
+
+        List<Event> read = readAll(open(1 << 20, 1024).open("sink", NO_FILTERS), 3);
+        assertEquals(3, read.size(), read.toString());
+        assertEquals(Double.POSITIVE_INFINITY, read.get(1).message().get("x"));
+        assertEquals(event(2), read.get(2));
+    }
+
+    @Test
     void theOldestPendingEventsReceiveTimeIsReported() throws Exception {
         DiskJournal journal = open(1 << 20, 1024);
         journal.register("sink");

@@ -184,7 +184,9 @@ public final class WebhookSink implements EventSink {
                     endAttempt();
                 }
                 long now = System.currentTimeMillis();
-                long wait = schedule.next(retryAfter, giveUpAt - now);
+                // A dead letter that could not be written (disk full) is tried again on the usual
+                // schedule, not at once: past the give-up time that cap would be 0 and the thread would spin.
+                long wait = deadReason != null ? schedule.next(retryAfter, Long.MAX_VALUE) : schedule.next(retryAfter, giveUpAt - now);
                 // A wait cut short at the give-up time leads to the last attempt, whatever the clock says then.
                 lastChance = now + wait >= giveUpAt;
                 if (stopped.await(wait, TimeUnit.MILLISECONDS)) return false;

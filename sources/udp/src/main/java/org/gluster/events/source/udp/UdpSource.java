@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * The UDP source (PROTOCOL §1a): one datagram, one event, on {@code bind-address:port}, IPv4 and
  * IPv6. Datagrams are accepted from loopback and from the {@code udp-allow} blocks.
  *
- * <p>The receive loop only copies, checks the sender, decodes and hands over: the journal append is
- * in memory, so nothing in the loop blocks. A large receive buffer absorbs bursts while the loop
- * catches up.
+ * <p>The receive loop only copies, checks the sender, decodes and hands over; the journal append
+ * is one write to the page cache (fsync is batched elsewhere), so the loop does not wait on the
+ * disk. A large receive buffer absorbs bursts while the loop catches up.
  */
 @Component(configurationPid = "org.gluster.events.source.udp", configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class UdpSource implements EventSource {

@@ -3,7 +3,9 @@ package org.gluster.events.source.unixsocket;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import org.gluster.events.api.EventEmitter;
@@ -50,8 +52,8 @@ public final class UnixSocketSource implements EventSource {
     public synchronized void start(EventEmitter emitter) throws IOException {
         Files.createDirectories(path.getParent());
         // A socket file left by a daemon that was killed would make bind fail; the workdir lock
-        // guarantees no other daemon of this workdir uses it.
-        Files.deleteIfExists(path);
+        // guarantees no other daemon of this workdir uses it. Anything else at that path is not ours.
+        removeStaleSocket();
         AFUNIXDatagramSocket opened = AFUNIXDatagramSocket.newInstance();
         try {
             opened.setReceiveBufferSize(RECEIVE_BUFFER_BYTES);
@@ -89,6 +91,15 @@ public final class UnixSocketSource implements EventSource {
         }
     }
 
+    /** Deletes a socket file at the path; refuses to touch a regular file, a directory or a link. */
+    private void removeStaleSocket() throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) return;
+        if (!Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
+            throw new IOException(path + " exists and is not a socket: choose another socket-path");
+        }
+        Files.delete(path);
+    }
+
     @Override
     public synchronized void stop() {
         AFUNIXDatagramSocket open = socket;
@@ -103,7 +114,7 @@ public final class UnixSocketSource implements EventSource {
             }
         }
         try {
-            Files.deleteIfExists(path);
+            removeStaleSocket();
         } catch (IOException e) {
             LOG.warn("Could not remove socket file {}", path, e);
         }

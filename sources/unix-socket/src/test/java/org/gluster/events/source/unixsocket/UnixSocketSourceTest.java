@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -165,15 +166,28 @@ class UnixSocketSourceTest {
     }
 
     @Test
-    void staleRegularFileAtThePathIsReplacedAtStart() throws Exception {
+    void aSocketLeftByAKilledDaemonIsReplacedAtStart() throws Exception {
         Files.createDirectories(socketPath.getParent());
-        Files.writeString(socketPath, "left over");
+        AFUNIXDatagramSocket leftOver = AFUNIXDatagramSocket.newInstance();
+        leftOver.bind(AFUNIXSocketAddress.of(socketPath));
+        leftOver.close(); // closed without unlinking, as after kill -9
+        assertTrue(isSocket(socketPath));
 
         source.start(emitter);
 
-        assertTrue(isSocket(socketPath), "the stale file was not replaced by a socket");
         send("Volume.Create=gv1");
         assertEquals("VOLUME_CREATE", next().name());
+    }
+
+    @Test
+    void aRegularFileAtThePathIsNeitherDeletedNorUsedAndStartSaysWhy() throws Exception {
+        Files.createDirectories(socketPath.getParent());
+        Files.writeString(socketPath, "not ours");
+
+        IOException refused = assertThrows(IOException.class, () -> source.start(emitter));
+
+        assertTrue(refused.getMessage().contains("is not a socket"), refused.getMessage());
+        assertEquals("not ours", Files.readString(socketPath));
     }
 
     @Test
