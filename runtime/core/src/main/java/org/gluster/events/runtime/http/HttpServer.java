@@ -2,6 +2,9 @@ package org.gluster.events.runtime.http;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
@@ -40,10 +43,13 @@ public final class HttpServer {
 
     private final Map<String, Handler> exactRoutes = new ConcurrentHashMap<>();
     private final Map<String, Handler> prefixRoutes = new ConcurrentHashMap<>();
+    private static final long BIND_RETRY_SECONDS = 5;
     private Server server;
+    private String address;
+    private ScheduledExecutorService retries;
 
     @Activate
-    synchronized void activate(Config config) throws Exception {
+    synchronized void activate(Config config) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 2);
         threads.setName("http");
         server = new Server(threads);
@@ -52,22 +58,37 @@ public final class HttpServer {
         connector.setPort(config.rest_port());
         server.addConnector(connector);
         server.setHandler(new Router());
+        address = (config.bind_address().isEmpty() ? "*" : config.bind_address()) + ":" + config.rest_port();
+        retries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "http-bind-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        listen();
+    }
+
+    /** Binds the port; while another process holds it, says so and tries again every few seconds. */
+    private synchronized void listen() {
+        if (retries.isShutdown()) return;
         try {
             server.start();
             exactRoutes.values().forEach(this::startRoute);
             prefixRoutes.values().forEach(this::startRoute);
+            LOG.info("HTTP server listening on {}", address);
         } catch (Exception e) {
-            server.stop();
-            throw new IllegalStateException("HTTP server cannot listen on "
-                    + (config.bind_address().isEmpty() ? "*" : config.bind_address()) + ":" + config.rest_port()
-                    + ": " + e.getMessage(), e);
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // it did not start
+            }
+            LOG.error("HTTP server cannot listen on {}: {}; retrying every {} s", address, e.getMessage(), BIND_RETRY_SECONDS);
+            retries.schedule(this::listen, BIND_RETRY_SECONDS, TimeUnit.SECONDS);
         }
-        LOG.info("HTTP server listening on {}:{}", config.bind_address().isEmpty() ? "*" : config.bind_address(),
-                connector.getLocalPort());
     }
 
     @Deactivate
     synchronized void deactivate() throws Exception {
+        retries.shutdownNow();
         server.stop();
     }
 
