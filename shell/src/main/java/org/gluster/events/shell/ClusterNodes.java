@@ -1,7 +1,6 @@
 package org.gluster.events.shell;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,8 +15,6 @@ import org.gluster.events.launcher.Layout;
 import org.gluster.events.runtime.cluster.ClusterSecret;
 import org.gluster.events.runtime.cluster.ClusterToken;
 import org.gluster.events.runtime.cluster.Peers;
-import org.gluster.events.runtime.config.ConfigFiles;
-import org.gluster.events.runtime.config.ConfigKey;
 
 /**
  * The other nodes of the cluster (glusterd's peers files) and calls to their admin API, with a
@@ -53,11 +50,7 @@ final class ClusterNodes {
             throw new CommandFailure(ExitCode.ERROR, "no cluster secret at " + secretFile + " (see gluster-eventsapi cluster-secret)");
         }
         String token = ClusterToken.mint(secret, "cli", System.currentTimeMillis() / 1000);
-        Map<String, Object> settings = ConfigFiles.settings(layout.defaultsFile(),
-                layout.workdir().resolve("events").resolve("config.json")).value();
-        URI uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-                + settings.get(ConfigKey.REST_PORT.key()) + path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+        HttpRequest.Builder request = HttpRequest.newBuilder(DaemonHealth.restUri(layout, host, path)).timeout(Duration.ofSeconds(5))
                 .header("Authorization", "Bearer " + token)
                 .method(method, HttpRequest.BodyPublishers.noBody());
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

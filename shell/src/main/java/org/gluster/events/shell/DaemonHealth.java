@@ -28,12 +28,7 @@ record DaemonHealth(boolean ok, String error, Map<?, ?> health) {
 
     /** Asks the daemon of this workdir on its REST port (from config.json, as the daemon reads it). */
     static DaemonHealth probe(Layout layout) throws InterruptedException {
-        Path config = layout.workdir().resolve("events").resolve("config.json");
-        Map<String, Object> settings = ConfigFiles.settings(layout.defaultsFile(), config).value();
-        String bind = (String) settings.get(ConfigKey.BIND_ADDRESS.key());
-        String host = bind.isEmpty() || bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
-        URI health = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-                + settings.get(ConfigKey.REST_PORT.key()) + "/v1/health");
+        URI health = restUri(layout, null, "/v1/health");
         try {
             HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
                     .send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
@@ -45,6 +40,20 @@ record DaemonHealth(boolean ok, String error, Map<?, ?> health) {
             return new DaemonHealth(false, "glustereventsd is not running (start it with glustereventsd --workdir "
                     + layout.workdir() + ")", Map.of());
         }
+    }
+
+    /**
+     * The URI of {@code path} on a node's REST port ({@code rest-port} of this node's config: the same
+     * on every node); {@code host} null for this node, at its {@code bind-address} or loopback.
+     */
+    static URI restUri(Layout layout, String host, String path) {
+        Path config = layout.workdir().resolve("events").resolve("config.json");
+        Map<String, Object> settings = ConfigFiles.settings(layout.defaultsFile(), config).value();
+        if (host == null) {
+            String bind = (String) settings.get(ConfigKey.BIND_ADDRESS.key());
+            host = bind.isEmpty() || bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+        }
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + settings.get(ConfigKey.REST_PORT.key()) + path);
     }
 
     /** A daemon's health document judged: OK when every source receives. */

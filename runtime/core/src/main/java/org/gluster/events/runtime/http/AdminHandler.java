@@ -2,7 +2,6 @@ package org.gluster.events.runtime.http;
 
 import java.util.Map;
 
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -30,8 +29,7 @@ public final class AdminHandler extends Handler.Abstract.NonBlocking {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         if (!auth.authorized(request)) {
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-            Responses.json(response, callback, HttpStatus.UNAUTHORIZED_401, Map.of("error", "a valid cluster token is needed"));
+            Responses.unauthorized(response, callback);
             return true;
         }
         String call = request.getMethod() + " " + Request.getPathInContext(request);

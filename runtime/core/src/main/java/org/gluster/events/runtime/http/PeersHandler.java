@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -41,8 +40,7 @@ public final class PeersHandler extends Handler.Abstract.NonBlocking {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         if (!auth.authorized(request)) {
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-            Responses.json(response, callback, HttpStatus.UNAUTHORIZED_401, Map.of("error", "a valid token is needed"));
+            Responses.unauthorized(response, callback);
             return true;
         }
         if (!"GET".equals(request.getMethod())) {

@@ -12,6 +12,12 @@ public final class Responses {
     private Responses() {
     }
 
+    /** 401 with {@code WWW-Authenticate: Bearer}: the request carried no valid token. */
+    public static void unauthorized(Response response, Callback callback) {
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+        json(response, callback, org.eclipse.jetty.http.HttpStatus.UNAUTHORIZED_401, java.util.Map.of("error", "a valid cluster token is needed"));
+    }
+
     public static void json(Response response, Callback callback, int status, Object body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
