@@ -114,4 +114,42 @@ class ClusterCliIT {
             assertTrue(two.log().contains("Config loaded (start)") && !two.log().contains("admin API"), "nothing changed there");
         }
     }
+
+    @Test
+    void webhookAddOnOneNodeReachesEveryNodeAndAChangeMadeWhileANodeWasDownReachesItWithoutSync() throws Exception {
+        cluster();
+        int udpPort = DaemonProcess.freeUdpPort();
+        int restPort = DaemonProcess.freeTcpPort();
+        try (DaemonProcess one = new DaemonProcess(workdir(0), HOSTS[0], udpPort, restPort);
+             DaemonProcess two = new DaemonProcess(workdir(1), HOSTS[1], udpPort, restPort);
+             DaemonProcess three = new DaemonProcess(workdir(2), HOSTS[2], udpPort, restPort)) {
+            one.start();
+            two.start();
+            three.start();
+
+            cli(0, 0, "webhook-add", "http://192.0.2.7:9000/listen", "-t", "t0ken");
+            for (int node = 0; node < 3; node++) {
+                assertEquals(Map.of("http://192.0.2.7:9000/listen", Map.of("token", "t0ken", "secret", "")),
+                        JSON.readValue(workdir(node).resolve("events/webhooks.json").toFile(), Map.class), "node " + node);
+            }
+
+            three.close(); // node 3 goes down
+            Map<?, ?> partly = cli(1, 9, "config-set", "log-level", "DEBUG");
+            Map<String, Map<?, ?>> nodes = byNode((List<?>) partly.get("output"));
+            assertEquals("OK", nodes.get("localhost").get("sync_status"));
+            assertEquals("OK", nodes.get(HOSTS[0]).get("sync_status"));
+            assertEquals("NOT OK", nodes.get(HOSTS[2]).get("sync_status"));
+
+            three.start(); // back: it pulls the newest version by itself
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            Path config = workdir(2).resolve("events/config.json");
+            while (System.nanoTime() < deadline && !Files.readString(config).contains("DEBUG")) Thread.sleep(100);
+            assertEquals("DEBUG", JSON.readValue(config.toFile(), Map.class).get("log-level"), "within 10 s, without sync");
+            assertEquals(HOSTS[2], JSON.readValue(config.toFile(), Map.class).get("bind-address"), "its own address is kept");
+            three.awaitLog("Config version", Duration.ofSeconds(5));
+
+            Map<?, ?> synced = cli(2, 0, "sync");
+            assertEquals(3, ((List<?>) synced.get("output")).size(), "sync --json: json.loads(stdout)[\"output\"]");
+        }
+    }
 }

@@ -101,6 +101,10 @@ final class DaemonProcess implements AutoCloseable {
             try {
                 Map<?, ?> health = health();
                 List<?> sources = (List<?>) health.get("sources");
+                if (sources == null) { // the HTTP server is up, its health route not yet
+                    Thread.sleep(50);
+                    continue;
+                }
                 boolean running = sources.size() == 2 && sources.stream().allMatch(s -> Boolean.TRUE.equals(((Map<?, ?>) s).get("running")));
                 long webhooks = ((List<?>) health.get("webhooks")).size();
                 long openWebhookSinks = ((List<?>) health.get("sinks")).stream()

@@ -42,6 +42,11 @@ final class ClusterNodes {
 
     /** The answer of {@code host}'s admin API to {@code method path}, as JSON. */
     Map<?, ?> call(String host, String method, String path) throws IOException, InterruptedException, CommandFailure {
+        return call(host, method, path, null);
+    }
+
+    /** The same with a JSON body. */
+    Map<?, ?> call(String host, String method, String path, Object body) throws IOException, InterruptedException, CommandFailure {
         Path secretFile = layout.workdir().resolve("events").resolve(ClusterSecret.FILE_NAME);
         ClusterSecret secret;
         try {
@@ -52,7 +57,9 @@ final class ClusterNodes {
         String token = ClusterToken.mint(secret, "cli", System.currentTimeMillis() / 1000);
         HttpRequest.Builder request = HttpRequest.newBuilder(DaemonHealth.restUri(layout, host, path)).timeout(Duration.ofSeconds(5))
                 .header("Authorization", "Bearer " + token)
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(org.gluster.events.api.codec.EventJson.toJson(body)));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 401) throw new IOException("refused our token: is its cluster secret the same as this node's?");
         if (response.statusCode() != 200) throw new IOException("answered HTTP " + response.statusCode());

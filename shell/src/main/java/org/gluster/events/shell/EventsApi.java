@@ -14,11 +14,11 @@ import picocli.CommandLine.Command;
         subcommands = {StatusCommand.class, ReloadCommand.class, WebhookAddCommand.class, WebhookModCommand.class,
                 WebhookDelCommand.class, WebhookTestCommand.class, WebhookListCommand.class, ConfigGetCommand.class,
                 ConfigSetCommand.class, ConfigResetCommand.class, DeadLettersCommand.class, DeadLettersReplayCommand.class,
-                ClusterSecretCommand.class,
+                SyncCommand.class, ClusterSecretCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 error (dead-letters-replay: some dead letters kept), 2 same value, "
                 + "3 no node OK, 4 some nodes not OK, 5 webhook already exists, 6 webhook does not exist, "
-                + "7 invalid config name."})
+                + "7 invalid config name, 8 webhooks sync failed, 9 config sync failed."})
 public final class EventsApi {
     private EventsApi() {
     }

@@ -10,6 +10,8 @@ final class ExitCode {
     static final int WEBHOOK_EXISTS = 5;
     static final int WEBHOOK_MISSING = 6;
     static final int INVALID_CONFIG_NAME = 7;
+    static final int WEBHOOKS_SYNC_FAILED = 8;
+    static final int CONFIG_SYNC_FAILED = 9;
 
     private ExitCode() {
     }

@@ -31,6 +31,5 @@ final class WebhookAddCommand extends WebhookCommand {
         if (webhooks.containsKey(url)) throw new CommandFailure(ExitCode.WEBHOOK_EXISTS, "Webhook already exists");
         webhooks.put(url, new Webhook(url, token, secret));
         file.write(webhooks);
-        output.result("Webhook added", "Webhook added");
     }
 }

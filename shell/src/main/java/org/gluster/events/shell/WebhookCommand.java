@@ -18,11 +18,19 @@ abstract class WebhookCommand implements Callable<Integer> {
         try {
             WebhooksFile file = new WebhooksFile(common.layout().workdir());
             run(file, file.read(), output);
-            return ExitCode.OK;
+            if (!changesWebhooks()) return ExitCode.OK;
+            NodeTable pushed = ClusterPush.publish(common.layout());
+            pushed.print(output);
+            return ClusterPush.exitCode(pushed, ExitCode.WEBHOOKS_SYNC_FAILED);
         } catch (CommandFailure failure) {
             output.error(failure.getMessage());
             return failure.exitCode;
         }
+    }
+
+    /** Whether the command changes webhooks.json, which then goes to every node. */
+    boolean changesWebhooks() {
+        return true;
     }
 
     abstract void run(WebhooksFile file, Map<String, Webhook> webhooks, Output output) throws Exception;

@@ -16,6 +16,5 @@ final class WebhookDelCommand extends WebhookCommand {
     void run(WebhooksFile file, Map<String, Webhook> webhooks, Output output) throws Exception {
         if (webhooks.remove(url) == null) throw new CommandFailure(ExitCode.WEBHOOK_MISSING, "Webhook does not exists");
         file.write(webhooks);
-        output.result("Webhook deleted", "Webhook deleted");
     }
 }

@@ -12,6 +12,11 @@ import picocli.CommandLine.Command;
 @Command(name = "webhook-list", description = "List the registered webhooks and which authentication each uses (never the token or secret).")
 final class WebhookListCommand extends WebhookCommand {
     @Override
+    boolean changesWebhooks() {
+        return false;
+    }
+
+    @Override
     void run(WebhooksFile file, Map<String, Webhook> webhooks, Output output) {
         List<List<String>> rows = new ArrayList<>();
         List<Map<String, Object>> json = new ArrayList<>();

@@ -27,6 +27,5 @@ final class WebhookModCommand extends WebhookCommand {
         if (current == null) throw new CommandFailure(ExitCode.WEBHOOK_MISSING, "Webhook does not exists");
         webhooks.put(url, new Webhook(url, token != null ? token : current.token(), secret != null ? secret : current.secret()));
         file.write(webhooks);
-        output.result("Webhook modified", "Webhook modified");
     }
 }

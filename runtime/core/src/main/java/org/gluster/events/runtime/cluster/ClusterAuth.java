@@ -23,6 +23,11 @@ public final class ClusterAuth {
         secret = ClusterSecret.loadOrCreate(RuntimeLayout.from(context).eventsDir());
     }
 
+    /** A fresh token for this node's own calls to its peers. */
+    public String token() {
+        return ClusterToken.mint(secret, "node", System.currentTimeMillis() / 1000);
+    }
+
     /** Whether the request carries a valid, unexpired cluster token. */
     public boolean authorized(Request request) {
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);

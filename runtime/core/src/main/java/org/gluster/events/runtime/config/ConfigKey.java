@@ -65,6 +65,14 @@ public enum ConfigKey {
         return Arrays.stream(values()).map(ConfigKey::key).collect(Collectors.joining(", "));
     }
 
+    /**
+     * Whether the value belongs to this node alone (its addresses and paths) and so is never taken
+     * from another node's configuration.
+     */
+    public boolean nodeLocal() {
+        return this == BIND_ADDRESS || this == SOCKET_PATH;
+    }
+
     /** Every key with its default value, in declaration order. */
     public static Map<String, Object> defaults() {
         Map<String, Object> defaults = new LinkedHashMap<>();

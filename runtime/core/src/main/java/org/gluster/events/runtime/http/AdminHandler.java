@@ -1,13 +1,20 @@
 package org.gluster.events.runtime.http;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Callback;
 import org.gluster.events.runtime.cluster.ClusterAuth;
+import org.gluster.events.runtime.config.ClusterConfig;
+import org.gluster.events.runtime.config.ConfigSync;
 import org.gluster.events.runtime.config.EventsConfig;
 import org.gluster.events.runtime.pipeline.Pipeline;
 import org.osgi.service.component.annotations.Component;
@@ -15,16 +22,22 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The admin API other nodes' {@code gluster-eventsapi} call, behind the cluster token (401 without):
- * {@code GET /v1/admin/status} (the health document) and {@code POST /v1/admin/reload}.
+ * {@code GET /v1/admin/status} (the health document), {@code POST /v1/admin/reload}, and
+ * {@code GET} / {@code PUT /v1/admin/config} (the versioned cluster configuration; a PUT is taken
+ * only when newer than this node's).
  */
 @Component(service = Handler.class, property = HttpServer.PATH_PROPERTY + "=/v1/admin/*")
-public final class AdminHandler extends Handler.Abstract.NonBlocking {
+public final class AdminHandler extends Handler.Abstract {
     @Reference
     private Pipeline pipeline;
     @Reference
     private EventsConfig config;
     @Reference
     private ClusterAuth auth;
+    @Reference
+    private ConfigSync sync;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
@@ -38,6 +51,22 @@ public final class AdminHandler extends Handler.Abstract.NonBlocking {
             case "POST /v1/admin/reload" -> {
                 config.reload("admin API");
                 Responses.json(response, callback, HttpStatus.OK_200, Map.of("reloaded", true));
+            }
+            case "GET /v1/admin/config" -> {
+                try {
+                    Responses.json(response, callback, HttpStatus.OK_200, sync.current().toMap());
+                } catch (IOException e) {
+                    Responses.json(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, Map.of("error", "cannot read config: " + e.getMessage()));
+                }
+            }
+            case "PUT /v1/admin/config" -> {
+                try {
+                    ClusterConfig offered = ClusterConfig.fromMap(JSON.readValue(Content.Source.asString(request, StandardCharsets.UTF_8), Map.class));
+                    boolean applied = sync.offer(offered, Request.getRemoteAddr(request));
+                    Responses.json(response, callback, HttpStatus.OK_200, Map.of("applied", applied, "version", sync.current().version()));
+                } catch (IOException | RuntimeException e) {
+                    Responses.json(response, callback, HttpStatus.BAD_REQUEST_400, Map.of("error", "not a config: " + e.getClass().getSimpleName()));
+                }
             }
             default -> Responses.json(response, callback, HttpStatus.NOT_FOUND_404, Map.of("error", "no such admin call: " + call));
         }

@@ -1,0 +1,91 @@
+package org.gluster.events.runtime.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.gluster.events.api.codec.EventJson;
+
+/**
+ * The events configuration every node of a cluster shares: {@code config.json} and
+ * {@code webhooks.json}, with a version ({@code events/config-version}) that grows with each change
+ * made through {@code gluster-eventsapi}. A node takes another node's copy only when its version is
+ * newer, so a node that was down catches up, and an old copy never overwrites a new one.
+ *
+ * @param version  0 when never changed through the tools
+ * @param config   the overrides of {@code config.json}, as written
+ * @param webhooks {@code webhooks.json}, as written
+ */
+public record ClusterConfig(long version, Map<String, Object> config, Map<String, Object> webhooks) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String VERSION_FILE = "config-version";
+
+    /** This node's copy, from {@code <eventsDir>}. */
+    public static ClusterConfig read(Path eventsDir) throws IOException {
+        Path versionFile = eventsDir.resolve(VERSION_FILE);
+        long version = Files.exists(versionFile) ? Long.parseLong(Files.readString(versionFile).trim()) : 0;
+        return new ClusterConfig(version, object(eventsDir.resolve("config.json")), object(eventsDir.resolve("webhooks.json")));
+    }
+
+    /** A version newer than this one and than the clock: the last change made anywhere wins. */
+    public long nextVersion() {
+        return Math.max(version + 1, System.currentTimeMillis());
+    }
+
+    public ClusterConfig withVersion(long newVersion) {
+        return new ClusterConfig(newVersion, config, webhooks);
+    }
+
+    /** Writes this copy to {@code <eventsDir>}, each file atomically, the version last. */
+    public void write(Path eventsDir) throws IOException {
+        Files.createDirectories(eventsDir);
+        replace(eventsDir.resolve("config.json"), EventJson.toJson(config) + "\n", false);
+        replace(eventsDir.resolve("webhooks.json"), EventJson.toJson(webhooks) + "\n", true);
+        replace(eventsDir.resolve(VERSION_FILE), version + "\n", false);
+    }
+
+    /** As the admin API sends it. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("version", version);
+        map.put("config", config);
+        map.put("webhooks", webhooks);
+        return map;
+    }
+
+    public static ClusterConfig fromMap(Map<?, ?> map) {
+        return new ClusterConfig(((Number) map.get("version")).longValue(), stringKeys(map.get("config")), stringKeys(map.get("webhooks")));
+    }
+
+    private static Map<String, Object> object(Path file) throws IOException {
+        if (!Files.exists(file)) return new LinkedHashMap<>();
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return text.isBlank() ? new LinkedHashMap<>() : stringKeys(JSON.readValue(text, Map.class));
+    }
+
+    private static Map<String, Object> stringKeys(Object value) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (value instanceof Map<?, ?> entries) entries.forEach((k, v) -> map.put(String.valueOf(k), v));
+        return map;
+    }
+
+    private static void replace(Path file, String text, boolean secret) throws IOException {
+        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.deleteIfExists(temp);
+        if (secret) Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(temp, text, StandardCharsets.UTF_8);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterConfig[version " + version + ", " + webhooks.size() + " webhook(s)]"; // never the tokens
+    }
+}
