@@ -90,6 +90,14 @@ class ClusterCliIT {
             byNode((List<?>) ((Map<?, ?>) all.get("output")).get("data"))
                     .forEach((node, row) -> assertEquals("OK", row.get("glustereventsd_status"), node));
 
+            try (WebhookReceiver dashboard = new WebhookReceiver()) {
+                Map<?, ?> tested = cli(0, 0, "webhook-test", dashboard.url(), "-t", "t0ken");
+                assertEquals(3, ((List<?>) tested.get("output")).size());
+                for (int node = 0; node < 3; node++) {
+                    assertEquals("Bearer t0ken", dashboard.next(Duration.ofSeconds(5)).header("Authorization"), "every node posts");
+                }
+            }
+
             Map<?, ?> reloaded = cli(1, 0, "reload");
             assertEquals(3, ((List<?>) reloaded.get("output")).size());
             one.awaitLog("Config loaded (admin API)", Duration.ofSeconds(5));

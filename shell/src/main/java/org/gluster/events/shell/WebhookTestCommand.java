@@ -1,16 +1,10 @@
 package org.gluster.events.shell;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.gluster.events.api.Event;
-import org.gluster.events.api.webhook.WebhookAuth;
+import org.gluster.events.runtime.cluster.WebhookProbe;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,8 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "webhook-test", description = {
-        "Check that this node can reach a webhook: POST with no body, with the token or the JWT, expecting 2xx.",
-        "Exit 3 if it cannot."})
+        "Check that every node can reach a webhook: each POSTs with no body, with the token or the JWT, expecting 2xx.",
+        "Exit 3 if no node can, 4 if some cannot."})
 final class WebhookTestCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -42,26 +36,23 @@ final class WebhookTestCommand implements Callable<Integer> {
             output.error(failure.getMessage());
             return failure.exitCode;
         }
-        NodeTable result = new NodeTable("WEBHOOK").add("localhost", true, post());
+        NodeTable result = new NodeTable("WEBHOOK").add("localhost", true, WebhookProbe.probe(url, token, secret));
+        ClusterNodes cluster = new ClusterNodes(common.layout());
+        try {
+            for (String host : cluster.peerHosts()) {
+                try {
+                    Map<?, ?> answer = cluster.call(host, "POST", "/v1/admin/webhook-test",
+                            Map.of("url", url, "token", token, "secret", secret));
+                    result.add(host, true, String.valueOf(answer.get("error")));
+                } catch (IOException e) {
+                    result.add(host, false, ClusterNodes.notRunning(host, e));
+                }
+            }
+        } catch (CommandFailure failure) {
+            output.error(failure.getMessage());
+            return failure.exitCode;
+        }
         result.print(output);
         return result.exitCode();
-    }
-
-    /** "" when the webhook answered 2xx, else why not. */
-    private String post() throws InterruptedException {
-        long now = System.currentTimeMillis() / 1000;
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.noBody());
-        WebhookAuth.authorization(token, secret, Event.of(now, "WEBHOOK_TEST", Map.of()), now)
-                .ifPresent(value -> request.header("Authorization", value));
-        try {
-            int status = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status / 100 == 2 ? "" : "HTTP " + status;
-        } catch (java.net.ConnectException e) {
-            return "cannot connect to " + URI.create(url).getAuthority();
-        } catch (IOException e) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        }
     }
 }

@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Callback;
 import org.gluster.events.runtime.cluster.ClusterAuth;
+import org.gluster.events.runtime.cluster.WebhookProbe;
 import org.gluster.events.runtime.config.ClusterConfig;
 import org.gluster.events.runtime.config.ConfigSync;
 import org.gluster.events.runtime.config.EventsConfig;
@@ -22,7 +23,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The admin API other nodes' {@code gluster-eventsapi} call, behind the cluster token (401 without):
- * {@code GET /v1/admin/status} (the health document), {@code POST /v1/admin/reload}, and
+ * {@code GET /v1/admin/status} (the health document), {@code POST /v1/admin/reload},
+ * {@code POST /v1/admin/webhook-test} (this node tries a webhook), and
  * {@code GET} / {@code PUT /v1/admin/config} (the versioned cluster configuration; a PUT is taken
  * only when newer than this node's).
  */
@@ -38,6 +40,10 @@ public final class AdminHandler extends Handler.Abstract {
     private ConfigSync sync;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String text(Object value) {
+        return value == null ? "" : String.valueOf(value);
+    }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
@@ -66,6 +72,18 @@ public final class AdminHandler extends Handler.Abstract {
                     Responses.json(response, callback, HttpStatus.OK_200, Map.of("applied", applied, "version", sync.current().version()));
                 } catch (IOException | RuntimeException e) {
                     Responses.json(response, callback, HttpStatus.BAD_REQUEST_400, Map.of("error", "not a config: " + e.getClass().getSimpleName()));
+                }
+            }
+            case "POST /v1/admin/webhook-test" -> {
+                try {
+                    Map<?, ?> asked = JSON.readValue(Content.Source.asString(request, StandardCharsets.UTF_8), Map.class);
+                    String error = WebhookProbe.probe(String.valueOf(asked.get("url")), text(asked.get("token")), text(asked.get("secret")));
+                    Responses.json(response, callback, HttpStatus.OK_200, Map.of("error", error));
+                } catch (IOException | RuntimeException e) {
+                    Responses.json(response, callback, HttpStatus.BAD_REQUEST_400, Map.of("error", "not a webhook-test request"));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    Responses.json(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, Map.of("error", "stopping"));
                 }
             }
             default -> Responses.json(response, callback, HttpStatus.NOT_FOUND_404, Map.of("error", "no such admin call: " + call));
