@@ -160,4 +160,35 @@ class ClusterCliIT {
             assertEquals(3, ((List<?>) synced.get("output")).size(), "sync --json: json.loads(stdout)[\"output\"]");
         }
     }
+
+    @Test
+    void stopAndStartEventingOnEveryNodeFromAnyNodeWhileTheDaemonsStayUp() throws Exception {
+        cluster();
+        int udpPort = DaemonProcess.freeUdpPort();
+        int restPort = DaemonProcess.freeTcpPort();
+        try (WebhookReceiver receiver = new WebhookReceiver();
+             DaemonProcess one = new DaemonProcess(workdir(0), HOSTS[0], udpPort, restPort);
+             DaemonProcess two = new DaemonProcess(workdir(1), HOSTS[1], udpPort, restPort)) {
+            one.writeWebhooks("{\"" + receiver.url() + "\": {}}").start();
+            two.start();
+
+            // Node 3's daemon is not running: it is shown DOWN, and the exit code says "some nodes not OK".
+            Map<String, Map<?, ?>> stopped = byNode((List<?>) cli(1, 4, "stop").get("output"));
+            assertEquals("OK", stopped.get("localhost").get("stop_status"));
+            assertEquals("OK", stopped.get(HOSTS[0]).get("stop_status"));
+            assertEquals("DOWN", stopped.get(HOSTS[2]).get("node_status"));
+            Map<?, ?> status = cli(0, 3, "status");
+            Map<String, Map<?, ?>> rows = byNode((List<?>) ((Map<?, ?>) status.get("output")).get("data"));
+            assertTrue(((String) rows.get("localhost").get("error")).contains("eventing is stopped"), rows.toString());
+            assertTrue(((String) rows.get(HOSTS[1]).get("error")).contains("eventing is stopped"), rows.toString());
+            one.sendUdp(System.currentTimeMillis() / 1000 + " 2 name=while-stopped");
+            assertTrue(receiver.drain(Duration.ofMillis(700)).isEmpty(), "a stopped node accepts nothing");
+
+            cli(0, 4, "start");
+            one.awaitHealthy(Duration.ofSeconds(10));
+            one.sendUdp(System.currentTimeMillis() / 1000 + " 2 name=after-start");
+            assertTrue(receiver.next(Duration.ofSeconds(5)).body().contains("after-start"));
+            assertEquals("OK", byNode((List<?>) cli(0, 4, "restart").get("output")).get(HOSTS[1]).get("restart_status"));
+        }
+    }
 }

@@ -140,7 +140,7 @@ final class DaemonProcess implements AutoCloseable {
     void sendUdp(String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         try (DatagramSocket socket = new DatagramSocket()) {
-            socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), udpPort));
+            socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getByName(bindAddress), udpPort));
         }
     }
 

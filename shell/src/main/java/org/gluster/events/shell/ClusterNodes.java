@@ -40,7 +40,7 @@ final class ClusterNodes {
         }
     }
 
-    /** The answer of {@code host}'s admin API to {@code method path}, as JSON. */
+    /** The answer of {@code host}'s admin API (null: this node's) to {@code method path}, as JSON. */
     Map<?, ?> call(String host, String method, String path) throws IOException, InterruptedException, CommandFailure {
         return call(host, method, path, null);
     }

@@ -58,6 +58,9 @@ record DaemonHealth(boolean ok, String error, Map<?, ?> health) {
 
     /** A daemon's health document judged: OK when every source receives. */
     static DaemonHealth of(Map<?, ?> body) {
+        if ("stopped".equals(body.get("eventing"))) {
+            return new DaemonHealth(false, "eventing is stopped (gluster-eventsapi start resumes it)", body);
+        }
         List<String> stopped = new ArrayList<>();
         for (Object source : (List<?>) body.get("sources")) {
             Map<?, ?> s = (Map<?, ?>) source;

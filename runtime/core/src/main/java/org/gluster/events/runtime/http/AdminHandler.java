@@ -24,7 +24,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The admin API other nodes' {@code gluster-eventsapi} call, behind the cluster token (401 without):
  * {@code GET /v1/admin/status} (the health document), {@code POST /v1/admin/reload},
- * {@code POST /v1/admin/webhook-test} (this node tries a webhook), and
+ * {@code POST /v1/admin/webhook-test} (this node tries a webhook),
+ * {@code POST /v1/admin/eventing/start} and {@code .../stop}, and
  * {@code GET} / {@code PUT /v1/admin/config} (the versioned cluster configuration; a PUT is taken
  * only when newer than this node's).
  */
@@ -72,6 +73,15 @@ public final class AdminHandler extends Handler.Abstract {
                     Responses.json(response, callback, HttpStatus.OK_200, Map.of("applied", applied, "version", sync.current().version()));
                 } catch (IOException | RuntimeException e) {
                     Responses.json(response, callback, HttpStatus.BAD_REQUEST_400, Map.of("error", "not a config: " + e.getClass().getSimpleName()));
+                }
+            }
+            case "POST /v1/admin/eventing/start", "POST /v1/admin/eventing/stop" -> {
+                boolean on = call.endsWith("/start");
+                try {
+                    pipeline.setEventing(on);
+                    Responses.json(response, callback, HttpStatus.OK_200, Map.of("eventing", on ? "started" : "stopped"));
+                } catch (IOException e) {
+                    Responses.json(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, Map.of("error", e.getMessage()));
                 }
             }
             case "POST /v1/admin/webhook-test" -> {

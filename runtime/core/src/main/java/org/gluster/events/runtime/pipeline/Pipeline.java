@@ -1,6 +1,8 @@
 package org.gluster.events.runtime.pipeline;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,11 +60,17 @@ public final class Pipeline {
     private final Map<EventFilter, Integer> filterRanks = new ConcurrentHashMap<>();
     private volatile List<EventFilter> filters = List.of();
     private volatile boolean active;
+    /** Whether the sources receive: {@code gluster-eventsapi stop} turns it off, and it stays off across restarts. */
+    private volatile boolean eventing = true;
+    private Path stoppedMarker;
 
     @Activate
     void activate(BundleContext context) throws IOException {
-        nodeId = NodeIdentity.resolve(RuntimeLayout.from(context).workdir());
-        LOG.info("Pipeline ready on node {}", nodeId);
+        RuntimeLayout layout = RuntimeLayout.from(context);
+        nodeId = NodeIdentity.resolve(layout.workdir());
+        stoppedMarker = layout.eventsDir().resolve("eventing.stopped");
+        eventing = !Files.exists(stoppedMarker);
+        LOG.info("Pipeline ready on node {}{}", nodeId, eventing ? "" : "; eventing is stopped (gluster-eventsapi start resumes it)");
         synchronized (this) {
             active = true;
             sinks.keySet().forEach(this::openSink);
@@ -84,6 +92,25 @@ public final class Pipeline {
         return nodeId;
     }
 
+    /**
+     * Starts or stops eventing on this node: stopped, the sources release their sockets and accept
+     * nothing, while the sinks go on delivering what was accepted (they drain) and keep their
+     * positions; the runtime and its API stay up, so eventing can be started again remotely.
+     */
+    public synchronized void setEventing(boolean on) throws IOException {
+        if (on == eventing) return;
+        if (on) Files.deleteIfExists(stoppedMarker);
+        else Files.writeString(stoppedMarker, "stopped by gluster-eventsapi stop\n");
+        eventing = on;
+        if (on) sources.keySet().forEach(this::startSource);
+        else sources.keySet().forEach(this::stopSource);
+        LOG.info("Eventing {}", on ? "started" : "stopped: sources closed, sinks drain what was accepted");
+    }
+
+    public boolean eventing() {
+        return eventing;
+    }
+
     // --- sources
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -99,7 +126,7 @@ public final class Pipeline {
 
     private void startSource(EventSource source) {
         SourceState state = sources.get(source);
-        if (state == null || !active) return;
+        if (state == null || !active || !eventing) return;
         try {
             source.start(new SourceEmitter(source.name()));
             state.running = true;
@@ -220,6 +247,7 @@ public final class Pipeline {
     public Map<String, Object> status() {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("nodeid", nodeId);
+        status.put("eventing", eventing ? "started" : "stopped");
         status.put("accepted", accepted.get());
         status.put("rejected", rejected.counts());
         List<Map<String, Object>> sourceList = new ArrayList<>();
