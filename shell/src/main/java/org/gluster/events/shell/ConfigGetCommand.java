@@ -18,7 +18,7 @@ final class ConfigGetCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Only this name.")
+    @Option(names = "--name", paramLabel = "NAME", completionCandidates = ConfigNames.class, description = "Only this name.")
     String name;
 
     @Override

@@ -13,7 +13,7 @@ final class ConfigResetCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(paramLabel = "NAME|all", description = "The name to reset, or all.")
+    @Parameters(paramLabel = "NAME|all", completionCandidates = ConfigNames.class, description = "The name to reset, or all.")
     String name;
 
     @Override

@@ -16,7 +16,7 @@ final class ConfigSetCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "port, rest-port, bind-address, socket-path, udp-allow, "
+    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = ConfigNames.class, description = "port, rest-port, bind-address, socket-path, udp-allow, "
             + "log-level, disable-events-log, webhook-max-age-hours, journal-max-mb, journal-max-age-hours or journal-fsync-ms.")
     String name;
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 EventingCommand.Restart.class, ReloadCommand.class, WebhookAddCommand.class, WebhookModCommand.class,
                 WebhookDelCommand.class, WebhookTestCommand.class, WebhookListCommand.class, ConfigGetCommand.class,
                 ConfigSetCommand.class, ConfigResetCommand.class, DeadLettersCommand.class, DeadLettersReplayCommand.class,
-                SyncCommand.class, ClusterSecretCommand.class,
+                SyncCommand.class, ClusterSecretCommand.class, TailCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 error (dead-letters-replay: some dead letters kept), 2 same value, "
                 + "3 no node OK, 4 some nodes not OK, 5 webhook already exists, 6 webhook does not exist, "
@@ -26,19 +26,29 @@ public final class EventsApi {
 
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new EventsApi());
-        if (args.length == 0) {
-            commandLine.usage(commandLine.getOut());
-            System.exit(ExitCode.OK);
-        }
         boolean json = Arrays.asList(args).contains("--json");
         // Anything unforeseen (a file that cannot be written, say) still ends as PROTOCOL §4 says:
         // a message on stderr, or the JSON envelope on stdout, and exit 1.
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
-            String message = exception.toString();
-            new Output(line.getOut(), line.getErr(), json).error(message);
+            new Output(line.getOut(), line.getErr(), json).error(exception.toString());
             return ExitCode.ERROR;
         });
-        System.exit(commandLine.execute(commandFirst(args)));
+        String[] reordered = commandFirst(args);
+        if (onlyGlobalOptions(reordered)) {
+            try {
+                System.exit(InteractiveShell.run(commandLine, reordered));
+            } catch (java.io.IOException e) {
+                System.err.println("gluster-eventsapi: no interactive terminal: " + e.getMessage());
+                System.exit(ExitCode.ERROR);
+            }
+        }
+        System.exit(commandLine.execute(reordered));
+    }
+
+    /** No sub-command, at most {@code --workdir DIR}: the interactive shell, for that workdir. */
+    private static boolean onlyGlobalOptions(String[] args) {
+        return args.length == 0 || (args.length == 2 && args[0].equals("--workdir"))
+                || (args.length == 1 && args[0].startsWith("--workdir="));
     }
 
     /**

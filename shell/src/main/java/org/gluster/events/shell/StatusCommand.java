@@ -12,8 +12,8 @@ import org.gluster.events.launcher.Layout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "status", description = {"On every node (this one and glusterd's peers):",
-        "Show the webhooks, whether glustereventsd runs, and each webhook's delivery.",
+@Command(name = "status", description = {
+        "Show the webhooks, whether glustereventsd runs on every node (this one and glusterd's peers), and each webhook's delivery.",
         "Per webhook: the events pending, the age of the oldest, the dead letters since the daemon started "
                 + "(dead-letters lists those kept), and the last error with how long ago it was.",
         "Exit 3 if no node is OK."})

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "webhook-del", description = {"Unregister a webhook.", "Exit 6 if URL is not registered."})
 final class WebhookDelCommand extends WebhookCommand {
-    @Parameters(paramLabel = "URL", description = "The registered URL.")
+    @Parameters(paramLabel = "URL", completionCandidates = WebhookUrls.class, description = "The registered URL.")
     String url;
 
     @Override

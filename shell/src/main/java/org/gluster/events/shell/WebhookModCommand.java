@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
         "Change the token or secret of a registered webhook; what is not given is kept.",
         "Exit 6 if URL is not registered."})
 final class WebhookModCommand extends WebhookCommand {
-    @Parameters(paramLabel = "URL", description = "The registered URL.")
+    @Parameters(paramLabel = "URL", completionCandidates = WebhookUrls.class, description = "The registered URL.")
     String url;
 
     @Option(names = {"-t", "--bearer_token", "--bearer-token"}, paramLabel = "TOKEN", description = "New bearer token.")

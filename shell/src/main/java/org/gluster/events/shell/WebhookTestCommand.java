@@ -18,7 +18,7 @@ final class WebhookTestCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(paramLabel = "URL", description = "http:// or https:// URL of the listener.")
+    @Parameters(paramLabel = "URL", completionCandidates = WebhookUrls.class, description = "http:// or https:// URL of the listener.")
     String url;
 
     @Option(names = {"-t", "--bearer_token", "--bearer-token"}, paramLabel = "TOKEN", description = "Bearer token to send.")
