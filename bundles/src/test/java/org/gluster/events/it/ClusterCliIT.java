@@ -191,4 +191,49 @@ class ClusterCliIT {
             assertEquals("OK", byNode((List<?>) cli(0, 4, "restart").get("output")).get(HOSTS[1]).get("restart_status"));
         }
     }
+
+    @Test
+    void theSeedsHowToTestWorksWithEventsdashAcrossThreeNodes() throws Exception {
+        cluster();
+        int udpPort = DaemonProcess.freeUdpPort();
+        int restPort = DaemonProcess.freeTcpPort();
+        int dashPort = DaemonProcess.freeTcpPort();
+        Path dashOut = root.resolve("eventsdash.out");
+        Process dash = new ProcessBuilder(DaemonProcess.DISTRIBUTION.resolve("bin/eventsdash").toString(), "--port", String.valueOf(dashPort))
+                .redirectOutput(dashOut.toFile()).redirectError(root.resolve("eventsdash.err").toFile()).start();
+        try (DaemonProcess one = new DaemonProcess(workdir(0), HOSTS[0], udpPort, restPort);
+             DaemonProcess two = new DaemonProcess(workdir(1), HOSTS[1], udpPort, restPort);
+             DaemonProcess three = new DaemonProcess(workdir(2), HOSTS[2], udpPort, restPort)) {
+            one.start();
+            two.start();
+            three.start();
+            String url = "http://127.0.0.1:" + dashPort + "/listen";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline && !Files.readString(dashOut).contains("TIMESTAMP")) Thread.sleep(100);
+
+            // "gluster-eventsapi webhook-test http://<IP>:9000/listen ... If Webhook Test is OK from all nodes, then webhook-add"
+            cli(0, 0, "webhook-test", url);
+            cli(0, 0, "webhook-add", url);
+            for (DaemonProcess node : List.of(one, two, three)) node.awaitHealthy(Duration.ofSeconds(10));
+            one.sendUdp(System.currentTimeMillis() / 1000 + " 2 name=from-node1");
+            two.sendUdp(System.currentTimeMillis() / 1000 + " 3 name=from-node2");
+            three.sendUdp(System.currentTimeMillis() / 1000 + " 4 name=from-node3");
+
+            // "eventsdash.py will show the Gluster Events."
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            String shown = "";
+            while (System.nanoTime() < deadline && !(shown.contains("name=from-node1") && shown.contains("name=from-node2")
+                    && shown.contains("name=from-node3"))) {
+                Thread.sleep(100);
+                shown = Files.readString(dashOut);
+            }
+            assertTrue(shown.contains("VOLUME_CREATE") && shown.contains("name=from-node1"), shown);
+            assertTrue(shown.contains("VOLUME_START") && shown.contains("name=from-node2"), shown);
+            assertTrue(shown.contains("VOLUME_STOP") && shown.contains("name=from-node3"), shown);
+            assertEquals(4, shown.split("\n").length, "the header and one line per event, once each:\n" + shown);
+        } finally {
+            dash.destroy();
+            dash.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
 }
