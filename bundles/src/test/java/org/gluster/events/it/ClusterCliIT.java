@@ -214,7 +214,7 @@ class ClusterCliIT {
             // "gluster-eventsapi webhook-test http://<IP>:9000/listen ... If Webhook Test is OK from all nodes, then webhook-add"
             cli(0, 0, "webhook-test", url);
             cli(0, 0, "webhook-add", url);
-            for (DaemonProcess node : List.of(one, two, three)) node.awaitHealthy(Duration.ofSeconds(10));
+            for (DaemonProcess node : List.of(one, two, three)) node.awaitWebhook(url, Duration.ofSeconds(10));
             one.sendUdp(System.currentTimeMillis() / 1000 + " 2 name=from-node1");
             two.sendUdp(System.currentTimeMillis() / 1000 + " 3 name=from-node2");
             three.sendUdp(System.currentTimeMillis() / 1000 + " 4 name=from-node3");

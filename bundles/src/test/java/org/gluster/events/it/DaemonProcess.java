@@ -119,6 +119,20 @@ final class DaemonProcess implements AutoCloseable {
         throw new AssertionError("the daemon did not become healthy within " + timeout + " (" + last + "):\n" + output());
     }
 
+    /** Waits until the daemon uses {@code url}: in its webhooks, with its sink open. */
+    void awaitWebhook(String url, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<?, ?> health = health();
+            if (health.get("sinks") instanceof List<?> sinks && sinks.stream().map(sink -> (Map<?, ?>) sink)
+                    .anyMatch(sink -> sink.get("name").equals("webhook:" + url) && Boolean.TRUE.equals(sink.get("open")))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the daemon did not take webhook " + url + " within " + timeout + ":\n" + log());
+    }
+
     Map<?, ?> health() throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://" + bindAddress + ":" + restPort + "/v1/health"))
