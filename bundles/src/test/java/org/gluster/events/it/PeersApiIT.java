@@ -62,4 +62,29 @@ class PeersApiIT {
                     "the secret is never logged");
         }
     }
+
+    @Test
+    void adminCallsWithoutOrWithAWrongTokenGet401AndChangeNothing() throws Exception {
+        try (DaemonProcess daemon = new DaemonProcess(workdir)) {
+            daemon.start();
+            String config = Files.readString(workdir.resolve("events/config.json"));
+            String forged = "Bearer " + ClusterToken.mint(ClusterSecret.loadOrCreate(workdir.resolve("other")), "cli",
+                    System.currentTimeMillis() / 1000);
+            for (String authorization : new String[] {null, "Bearer nonsense", forged}) {
+                for (String[] call : new String[][] {{"POST", "/v1/admin/reload"}, {"POST", "/v1/admin/eventing/stop"},
+                        {"PUT", "/v1/admin/config"}, {"GET", "/v1/admin/status"}}) {
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.restPort + call[1]))
+                            .timeout(Duration.ofSeconds(5))
+                            .method(call[0], HttpRequest.BodyPublishers.ofString(
+                                    "{\"version\": 99999999999999, \"config\": {\"log-level\": \"DEBUG\"}, \"webhooks\": {}}"));
+                    if (authorization != null) request.header("Authorization", authorization);
+                    HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+                    assertEquals(401, answer.statusCode(), call[0] + " " + call[1] + " with " + authorization);
+                }
+            }
+            assertEquals(config, Files.readString(workdir.resolve("events/config.json")), "config unchanged");
+            assertEquals("started", daemon.health().get("eventing"), "eventing still on");
+            assertTrue(!daemon.log().contains("admin API"), "no reload happened");
+        }
+    }
 }

@@ -15,6 +15,7 @@ import org.gluster.events.launcher.Layout;
 import org.gluster.events.runtime.cluster.ClusterSecret;
 import org.gluster.events.runtime.cluster.ClusterToken;
 import org.gluster.events.runtime.cluster.Peers;
+import org.gluster.events.runtime.config.ConfigFiles;
 
 /**
  * The other nodes of the cluster (glusterd's peers files) and calls to their admin API, with a
@@ -33,7 +34,7 @@ final class ClusterNodes {
     List<String> peerHosts() throws CommandFailure {
         try {
             List<String> hosts = new ArrayList<>();
-            for (Peers.Peer peer : Peers.read(layout.workdir())) hosts.add(peer.hostname());
+            for (Peers.Peer peer : Peers.of(layout.workdir(), ConfigFiles.settings(layout.defaultsFile(), layout.workdir().resolve("events").resolve("config.json")).value())) hosts.add(peer.hostname());
             return hosts;
         } catch (IOException e) {
             throw new CommandFailure(ExitCode.ERROR, "cannot read " + layout.workdir().resolve("peers") + ": " + e.getMessage());

@@ -5,12 +5,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.gluster.events.runtime.config.ConfigKey;
 
 /**
- * The other nodes of the trusted pool, from glusterd's own files: one file per peer under
- * {@code <workdir>/peers/}, with {@code uuid=}, {@code state=} and {@code hostname1=} lines.
+ * The other nodes of the trusted pool, from glusterd's own files (one file per peer under
+ * {@code <workdir>/peers/}, with {@code uuid=}, {@code state=} and {@code hostname1=} lines) and from
+ * the {@code peers} of the events config.
  */
 public final class Peers {
     /** One peer; {@code state} as glusterd writes it (3: in the cluster), -1 when absent. */
@@ -18,6 +26,37 @@ public final class Peers {
     }
 
     private Peers() {
+    }
+
+    /**
+     * The peers of glusterd's files and the {@code peers} of the events config, each host once and
+     * never this node itself (its {@code bind-address}, or an address of one of its interfaces).
+     */
+    public static List<Peer> of(Path workdir, Map<String, Object> settings) throws IOException {
+        List<Peer> peers = read(workdir);
+        Set<String> hosts = new HashSet<>();
+        peers.forEach(peer -> hosts.add(peer.hostname()));
+        String bind = String.valueOf(settings.getOrDefault(ConfigKey.BIND_ADDRESS.key(), ""));
+        Object configured = settings.get(ConfigKey.PEERS.key());
+        if (configured instanceof List<?> names) {
+            for (Object name : names) {
+                String host = String.valueOf(name);
+                if (hosts.add(host) && !isThisNode(host, bind)) peers.add(new Peer("", host, -1));
+            }
+        }
+        peers.sort((a, b) -> a.hostname().compareTo(b.hostname()));
+        return peers;
+    }
+
+    private static boolean isThisNode(String host, String bindAddress) {
+        if (host.equals(bindAddress)) return true;
+        if (!bindAddress.isEmpty()) return false;
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null;
+        } catch (IOException e) {
+            return false; // unresolvable now: a peer that may come back
+        }
     }
 
     /** The peers of {@code workdir}, sorted by host; files without a host are skipped. */

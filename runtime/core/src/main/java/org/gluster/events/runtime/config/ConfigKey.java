@@ -23,6 +23,7 @@ public enum ConfigKey {
     REST_PORT("rest-port", 24010, "the HTTP port of the REST and WebSocket API: an integer from 1 to 65535"),
     BIND_ADDRESS("bind-address", "", "the address the UDP and HTTP listeners bind: an IP address or host name, empty for all interfaces"),
     SOCKET_PATH("socket-path", "", "the AF_UNIX socket producers send to: an absolute path, empty for the default"),
+    PEERS("peers", List.of(), "other nodes besides glusterd's peers files: a list of host names or addresses, such as node2,node3"),
     UDP_ALLOW("udp-allow", List.of(), "extra senders allowed over UDP besides loopback and peers: a list of CIDRs such as 10.0.0.0/8"),
     LOG_LEVEL("log-level", "INFO", "one of DEBUG, INFO, WARNING, ERROR, CRITICAL"),
     DISABLE_EVENTS_LOG("disable-events-log", false, "true or false: whether to stop logging every event"),
@@ -111,6 +112,17 @@ public enum ConfigKey {
                 String text = asText(value).trim();
                 if (!text.isEmpty() && !text.startsWith("/")) throw invalid(value);
                 return text;
+            }
+            case PEERS -> {
+                Collection<?> items = value instanceof Collection<?> c ? c
+                        : Arrays.stream(asText(value).split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+                List<String> hosts = new ArrayList<>();
+                for (Object item : items) {
+                    String host = asText(item).trim();
+                    if (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) throw invalid(value);
+                    hosts.add(host);
+                }
+                return List.copyOf(hosts);
             }
             case UDP_ALLOW -> {
                 List<String> cidrs = new ArrayList<>();

@@ -90,7 +90,7 @@ public final class ConfigSync {
     private void pullFromPeers() {
         try {
             String port = String.valueOf(config.settings().get(ConfigKey.REST_PORT.key()));
-            for (Peers.Peer peer : Peers.read(layout.workdir())) {
+            for (Peers.Peer peer : Peers.of(layout.workdir(), config.settings())) {
                 String host = peer.hostname().contains(":") ? "[" + peer.hostname() + "]" : peer.hostname();
                 try {
                     HttpResponse<String> answer = http.send(HttpRequest.newBuilder(

@@ -233,7 +233,7 @@ public final class EventsConfig {
     private List<String> withPeers(List<String> udpAllow) {
         List<String> allowed = new ArrayList<>(udpAllow);
         try {
-            for (Peers.Peer peer : Peers.read(layout.workdir())) {
+            for (Peers.Peer peer : Peers.of(layout.workdir(), settings)) {
                 try {
                     for (InetAddress address : InetAddress.getAllByName(peer.hostname())) allowed.add(address.getHostAddress());
                 } catch (UnknownHostException e) {

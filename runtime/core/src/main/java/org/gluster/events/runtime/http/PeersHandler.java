@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.gluster.events.runtime.cluster.ClusterAuth;
 import org.gluster.events.runtime.cluster.Peers;
+import org.gluster.events.runtime.config.EventsConfig;
 import org.gluster.events.runtime.node.RuntimeLayout;
 import org.gluster.events.runtime.pipeline.Pipeline;
 import org.osgi.framework.BundleContext;
@@ -30,6 +31,8 @@ public final class PeersHandler extends Handler.Abstract.NonBlocking {
     private Pipeline pipeline;
     @Reference
     private ClusterAuth auth;
+    @Reference
+    private EventsConfig config;
     private RuntimeLayout layout;
 
     @Activate
@@ -54,7 +57,7 @@ public final class PeersHandler extends Handler.Abstract.NonBlocking {
         self.put("self", true);
         nodes.add(self);
         try {
-            for (Peers.Peer peer : Peers.read(layout.workdir())) {
+            for (Peers.Peer peer : Peers.of(layout.workdir(), config.settings())) {
                 Map<String, Object> node = new LinkedHashMap<>();
                 node.put("nodeid", peer.uuid());
                 node.put("host", peer.hostname());

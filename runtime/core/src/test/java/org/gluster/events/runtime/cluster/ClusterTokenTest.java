@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,5 +56,21 @@ class ClusterTokenTest {
                         new Peers.Peer("1f0e5a0c-0000-4000-8000-000000000002", "127.0.0.3", 3)),
                 Peers.read(workdir));
         assertEquals(List.of(), Peers.read(events.resolve("no-such-workdir")));
+    }
+
+    @Test
+    void peersNamedInTheEventsConfigJoinGlusterdsOnceEachAndNeverThisNodeItself() throws Exception {
+        Path workdir = events.resolve("workdir");
+        Files.createDirectories(workdir.resolve("peers"));
+        Files.writeString(workdir.resolve("peers/1f0e5a0c-0000-4000-8000-000000000002"),
+                "uuid=1f0e5a0c-0000-4000-8000-000000000002\nstate=3\nhostname1=127.0.0.3\n");
+        Map<String, Object> settings = Map.of("bind-address", "127.0.0.2",
+                "peers", List.of("127.0.0.2", "127.0.0.3", "127.0.0.4"));
+        assertEquals(List.of(new Peers.Peer("1f0e5a0c-0000-4000-8000-000000000002", "127.0.0.3", 3),
+                        new Peers.Peer("", "127.0.0.4", -1)),
+                Peers.of(workdir, settings), "127.0.0.2 is this node; 127.0.0.3 is known from glusterd already");
+        assertEquals(List.of(new Peers.Peer("", "node9.invalid", -1)),
+                Peers.of(events.resolve("none"), Map.of("bind-address", "", "peers", List.of("localhost", "node9.invalid"))),
+                "a loopback name is this node; a name that does not resolve now is kept");
     }
 }
