@@ -67,6 +67,22 @@ final class ClusterNodes {
         return JSON.readValue(response.body(), Map.class);
     }
 
+    /** One admin call to one peer: "" when it did it, else why not. */
+    interface PeerCall {
+        String on(String host) throws IOException, InterruptedException, CommandFailure;
+    }
+
+    /** Runs {@code call} on every peer and adds a row for each; a peer that does not answer is DOWN. */
+    void onEachPeer(NodeTable table, PeerCall call) throws InterruptedException, CommandFailure {
+        for (String host : peerHosts()) {
+            try {
+                table.add(host, true, call.on(host));
+            } catch (IOException e) {
+                table.add(host, false, notRunning(host, e));
+            }
+        }
+    }
+
     /** What to tell about a peer whose daemon did not answer. */
     static String notRunning(String host, IOException e) {
         if (e instanceof java.net.ConnectException) {

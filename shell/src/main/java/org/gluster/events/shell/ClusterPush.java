@@ -35,8 +35,10 @@ final class ClusterPush {
         return table;
     }
 
-    /** 0 when every node has it, else {@code failureCode} (8 for webhooks, 9 for config). */
-    static int exitCode(NodeTable table, int failureCode) {
-        return table.exitCode() == ExitCode.OK ? ExitCode.OK : failureCode;
+    /** Publishes, prints the table, and gives 0 when every node has it, else {@code failureCode} (8 webhooks, 9 config). */
+    static int publishAndReport(Layout layout, Output output, int failureCode) throws IOException, InterruptedException, CommandFailure {
+        NodeTable pushed = publish(layout);
+        pushed.print(output);
+        return pushed.exitCode() == ExitCode.OK ? ExitCode.OK : failureCode;
     }
 }

@@ -31,9 +31,7 @@ final class ConfigResetCommand implements Callable<Integer> {
             }
             if (!changed) throw new CommandFailure(ExitCode.SAME_VALUE, "Config value not reset. Already using default config");
             file.write(overrides);
-            NodeTable pushed = ClusterPush.publish(common.layout());
-            pushed.print(output);
-            return ClusterPush.exitCode(pushed, ExitCode.CONFIG_SYNC_FAILED);
+            return ClusterPush.publishAndReport(common.layout(), output, ExitCode.CONFIG_SYNC_FAILED);
         } catch (CommandFailure failure) {
             output.error(failure.getMessage());
             return failure.exitCode;

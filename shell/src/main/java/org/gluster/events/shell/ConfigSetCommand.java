@@ -41,9 +41,7 @@ final class ConfigSetCommand implements Callable<Integer> {
             Map<String, Object> overrides = file.read();
             overrides.put(key.key(), parsed);
             file.write(overrides);
-            NodeTable pushed = ClusterPush.publish(common.layout());
-            pushed.print(output);
-            return ClusterPush.exitCode(pushed, ExitCode.CONFIG_SYNC_FAILED);
+            return ClusterPush.publishAndReport(common.layout(), output, ExitCode.CONFIG_SYNC_FAILED);
         } catch (CommandFailure failure) {
             output.error(failure.getMessage());
             return failure.exitCode;

@@ -1,7 +1,6 @@
 package org.gluster.events.shell;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -30,27 +29,27 @@ abstract class EventingCommand implements Callable<Integer> {
         ClusterNodes cluster = new ClusterNodes(common.layout());
         NodeTable result = new NodeTable(what());
         try {
-            List<String> hosts = new ArrayList<>();
-            hosts.add(null);
-            hosts.addAll(cluster.peerHosts());
-            for (String host : hosts) {
-                String node = host == null ? "localhost" : host;
-                try {
-                    for (String path : calls()) cluster.call(host, "POST", path);
-                    result.add(node, true, "");
-                } catch (IOException e) {
-                    result.add(node, false, host == null
-                            ? "glustereventsd is not running (start it with glustereventsd --workdir " + common.layout().workdir()
-                                    + ", or systemctl start glustereventsd)"
-                            : ClusterNodes.notRunning(host, e));
-                }
+            try {
+                callAll(cluster, null);
+                result.add("localhost", true, "");
+            } catch (IOException e) {
+                result.add("localhost", false, "glustereventsd is not running (start it with glustereventsd --workdir "
+                        + common.layout().workdir() + ", or systemctl start glustereventsd)");
             }
+            cluster.onEachPeer(result, host -> {
+                callAll(cluster, host);
+                return "";
+            });
         } catch (CommandFailure failure) {
             output.error(failure.getMessage());
             return failure.exitCode;
         }
         result.print(output);
         return result.exitCode();
+    }
+
+    private void callAll(ClusterNodes cluster, String host) throws IOException, InterruptedException, CommandFailure {
+        for (String path : calls()) cluster.call(host, "POST", path);
     }
 
     @Command(name = "start", description = {"Start eventing on every node: sources receive again.",

@@ -27,11 +27,20 @@ final class NodeTable {
     }
 
     void print(Output output) {
+        output.result(text(), json());
+    }
+
+    /** The table as people read it. */
+    String text() {
         List<List<String>> text = new ArrayList<>();
+        for (String[] row : rows) text.add(List.of(row[0], row[1], row[2].isEmpty() ? "OK" : "NOT OK: " + row[2]));
+        return Output.table(List.of("NODE", "NODE STATUS", what + " STATUS"), text);
+    }
+
+    /** The rows as scripts read them. */
+    List<Map<String, Object>> json() {
         List<Map<String, Object>> json = new ArrayList<>();
         for (String[] row : rows) {
-            String status = row[2].isEmpty() ? "OK" : "NOT OK: " + row[2];
-            text.add(List.of(row[0], row[1], status));
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("node", row[0]);
             entry.put("node_status", row[1]);
@@ -39,7 +48,7 @@ final class NodeTable {
             entry.put("error", row[2]);
             json.add(entry);
         }
-        output.result(Output.table(List.of("NODE", "NODE STATUS", what + " STATUS"), text), json);
+        return json;
     }
 
     int exitCode() {

@@ -22,14 +22,10 @@ final class ReloadCommand implements Callable<Integer> {
         NodeTable result = new NodeTable("RELOAD").add("localhost", true, signal(layout));
         ClusterNodes cluster = new ClusterNodes(layout);
         try {
-            for (String host : cluster.peerHosts()) {
-                try {
-                    cluster.call(host, "POST", "/v1/admin/reload");
-                    result.add(host, true, "");
-                } catch (IOException e) {
-                    result.add(host, false, ClusterNodes.notRunning(host, e));
-                }
-            }
+            cluster.onEachPeer(result, host -> {
+                cluster.call(host, "POST", "/v1/admin/reload");
+                return "";
+            });
         } catch (CommandFailure failure) {
             common.output().error(failure.getMessage());
             return failure.exitCode;

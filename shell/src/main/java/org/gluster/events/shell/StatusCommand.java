@@ -1,7 +1,6 @@
 package org.gluster.events.shell;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +34,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         List<WebhookStatus> delivery = webhooks.stream().map(url -> WebhookStatus.of(url, local)).toList();
 
-        List<List<String>> nodeRows = new ArrayList<>();
-        List<Map<String, Object>> nodeJson = new ArrayList<>();
-        addNode(nodeRows, nodeJson, "localhost", true, local.ok() ? "" : local.error());
+        NodeTable nodes = new NodeTable("GLUSTEREVENTSD").add("localhost", true, local.ok() ? "" : local.error());
         ClusterNodes cluster = new ClusterNodes(layout);
         List<String> peers;
         try {
@@ -49,38 +46,26 @@ final class StatusCommand implements Callable<Integer> {
         for (String host : peers) {
             try {
                 DaemonHealth peer = DaemonHealth.of(cluster.call(host, "GET", "/v1/admin/status"));
-                addNode(nodeRows, nodeJson, host, true, peer.ok() ? "" : peer.error());
+                nodes.add(host, true, peer.ok() ? "" : peer.error());
             } catch (IOException e) {
-                addNode(nodeRows, nodeJson, host, false, ClusterNodes.notRunning(host, e));
+                nodes.add(host, false, ClusterNodes.notRunning(host, e));
             } catch (CommandFailure failure) {
-                addNode(nodeRows, nodeJson, host, false, failure.getMessage());
+                nodes.add(host, false, failure.getMessage());
             }
         }
 
         StringBuilder text = new StringBuilder("Webhooks: \n");
         webhooks.forEach(url -> text.append(url).append('\n'));
-        text.append('\n').append(Output.table(List.of("NODE", "NODE STATUS", "GLUSTEREVENTSD STATUS"), nodeRows));
+        text.append('\n').append(nodes.text());
         if (!delivery.isEmpty()) {
             long now = System.currentTimeMillis() / 1000;
             text.append("\n\n").append(Output.table(WebhookStatus.header(), delivery.stream().map(w -> w.row(now)).toList()));
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("webhooks", webhooks);
-        json.put("data", nodeJson);
+        json.put("data", nodes.json());
         json.put("webhook_status", delivery.stream().map(WebhookStatus::toJson).toList());
         output.result(text.toString(), json);
-        long ok = nodeJson.stream().filter(node -> "OK".equals(node.get("glustereventsd_status"))).count();
-        return ok == nodeJson.size() ? ExitCode.OK : ok == 0 ? ExitCode.NO_NODE_OK : ExitCode.SOME_NODES_NOT_OK;
-    }
-
-    private static void addNode(List<List<String>> rows, List<Map<String, Object>> json, String node, boolean up, String error) {
-        String status = error.isEmpty() ? "OK" : "NOT OK: " + error;
-        rows.add(List.of(node, up ? "UP" : "DOWN", status));
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("node", node);
-        row.put("node_status", up ? "UP" : "DOWN");
-        row.put("glustereventsd_status", error.isEmpty() ? "OK" : "NOT OK");
-        row.put("error", error);
-        json.add(row);
+        return nodes.exitCode();
     }
 }

@@ -19,9 +19,7 @@ abstract class WebhookCommand implements Callable<Integer> {
             WebhooksFile file = new WebhooksFile(common.layout().workdir());
             run(file, file.read(), output);
             if (!changesWebhooks()) return ExitCode.OK;
-            NodeTable pushed = ClusterPush.publish(common.layout());
-            pushed.print(output);
-            return ClusterPush.exitCode(pushed, ExitCode.WEBHOOKS_SYNC_FAILED);
+            return ClusterPush.publishAndReport(common.layout(), output, ExitCode.WEBHOOKS_SYNC_FAILED);
         } catch (CommandFailure failure) {
             output.error(failure.getMessage());
             return failure.exitCode;

@@ -1,6 +1,5 @@
 package org.gluster.events.shell;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -39,15 +38,8 @@ final class WebhookTestCommand implements Callable<Integer> {
         NodeTable result = new NodeTable("WEBHOOK").add("localhost", true, WebhookProbe.probe(url, token, secret));
         ClusterNodes cluster = new ClusterNodes(common.layout());
         try {
-            for (String host : cluster.peerHosts()) {
-                try {
-                    Map<?, ?> answer = cluster.call(host, "POST", "/v1/admin/webhook-test",
-                            Map.of("url", url, "token", token, "secret", secret));
-                    result.add(host, true, String.valueOf(answer.get("error")));
-                } catch (IOException e) {
-                    result.add(host, false, ClusterNodes.notRunning(host, e));
-                }
-            }
+            cluster.onEachPeer(result, host -> String.valueOf(cluster.call(host, "POST", "/v1/admin/webhook-test",
+                    Map.of("url", url, "token", token, "secret", secret)).get("error")));
         } catch (CommandFailure failure) {
             output.error(failure.getMessage());
             return failure.exitCode;

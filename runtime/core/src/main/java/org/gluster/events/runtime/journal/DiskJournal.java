@@ -207,6 +207,7 @@ public final class DiskJournal extends AbstractJournal implements AutoCloseable 
             try {
                 long low = recentLow();
                 if (from >= low) {
+                    if (channel != null) switchTo(null, 0); // caught up: let retention free the file it read
                     long position = from;
                     for (; position < until && events.size() < max; position++) {
                         events.add(recent[(int) (position % recent.length)]);
