@@ -36,4 +36,16 @@ public interface EventSink {
     default Map<String, Object> status() {
         return Map.of();
     }
+
+    /**
+     * Whether this sink also reads the events other nodes relayed to this one (the whole cluster's
+     * events), or only those first received here. Only a sink that serves the whole cluster's events
+     * to local clients wants them (the WebSocket sink); a webhook gets each event once, from its own
+     * node.
+     *
+     * @since 1.2
+     */
+    default boolean receivesRelayed() {
+        return false;
+    }
 }

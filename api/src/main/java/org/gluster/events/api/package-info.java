@@ -4,5 +4,5 @@
  * {@link org.gluster.events.api.EventSink} and the journal a sink reads from.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.gluster.events.api;

@@ -14,8 +14,13 @@ public final class Responses {
 
     /** 401 with {@code WWW-Authenticate: Bearer}: the request carried no valid token. */
     public static void unauthorized(Response response, Callback callback) {
+        unauthorized(response, callback, "a valid cluster token is needed");
+    }
+
+    /** 401 with {@code WWW-Authenticate: Bearer} and {@code why} as the error. */
+    public static void unauthorized(Response response, Callback callback, String why) {
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-        json(response, callback, org.eclipse.jetty.http.HttpStatus.UNAUTHORIZED_401, java.util.Map.of("error", "a valid cluster token is needed"));
+        json(response, callback, org.eclipse.jetty.http.HttpStatus.UNAUTHORIZED_401, java.util.Map.of("error", why));
     }
 
     public static void json(Response response, Callback callback, int status, Object body) {

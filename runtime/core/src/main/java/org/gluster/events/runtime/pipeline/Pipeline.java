@@ -21,6 +21,7 @@ import org.gluster.events.api.EventFilter;
 import org.gluster.events.api.EventSink;
 import org.gluster.events.api.EventSource;
 import org.gluster.events.api.codec.AttributeConversions;
+import org.gluster.events.runtime.cluster.RelayInbox;
 import org.gluster.events.runtime.journal.Journal;
 import org.gluster.events.runtime.node.NodeIdentity;
 import org.gluster.events.runtime.node.RuntimeLayout;
@@ -40,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * what it decodes; opens every {@link EventSink} on its own journal cursor; keeps the
  * {@link EventFilter}s in ranking order for the cursors to apply.
  */
-@Component(service = Pipeline.class, immediate = true)
-public final class Pipeline {
+@Component(service = {Pipeline.class, RelayInbox.class}, immediate = true)
+public final class Pipeline implements RelayInbox {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     private static final long SOURCE_RETRY_SECONDS = 5;
 
@@ -51,6 +52,10 @@ public final class Pipeline {
     private final EventIds ids = new EventIds();
     private final RejectedInputs rejected = new RejectedInputs();
     private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong relayedIn = new AtomicLong();
+    private final AtomicLong relayedDuplicates = new AtomicLong();
+    /** Per origin node, the newest event id journaled from it: a peer's retry of a batch we took is no news. */
+    private final Map<String, String> lastRelayedIds = new ConcurrentHashMap<>();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "pipeline-source-retry"));
 
@@ -59,6 +64,9 @@ public final class Pipeline {
     private final Map<String, EventSink> sinksByName = new ConcurrentHashMap<>();
     private final Map<EventFilter, Integer> filterRanks = new ConcurrentHashMap<>();
     private volatile List<EventFilter> filters = List.of();
+    /** The same, behind one that drops relayed events: what a sink that wants only this node's events reads. */
+    private volatile List<EventFilter> localFilters = List.of(LOCAL_ONLY);
+    private static final EventFilter LOCAL_ONLY = event -> event.relayed() ? null : event;
     private volatile boolean active;
     /** Whether the sources receive: {@code gluster-eventsapi stop} turns it off, and it stays off across restarts. */
     private volatile boolean eventing = true;
@@ -182,6 +190,29 @@ public final class Pipeline {
         }
     }
 
+    // --- events relayed by peers
+
+    /**
+     * Journals events a peer relayed, as they are: a peer retries a batch whose answer it did not
+     * get, and events of one origin come in its order, so one not newer than the last taken from
+     * that origin is a duplicate and is skipped.
+     */
+    @Override
+    public void accept(List<Event> events) {
+        synchronized (lastRelayedIds) {
+            for (Event event : events) {
+                String last = lastRelayedIds.get(event.nodeId());
+                if (last != null && event.id().compareTo(last) <= 0) {
+                    relayedDuplicates.incrementAndGet();
+                    continue;
+                }
+                journal.append(event.asRelayed());
+                lastRelayedIds.put(event.nodeId(), event.id());
+                relayedIn.incrementAndGet();
+            }
+        }
+    }
+
     // --- filters
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -200,6 +231,8 @@ public final class Pipeline {
         List<EventFilter> ordered = new ArrayList<>(filterRanks.keySet());
         ordered.sort(Comparator.comparing((EventFilter f) -> filterRanks.get(f)).reversed());
         filters = List.copyOf(ordered);
+        ordered.add(0, LOCAL_ONLY);
+        localFilters = List.copyOf(ordered);
     }
 
     // --- sinks
@@ -219,7 +252,7 @@ public final class Pipeline {
     private void openSink(EventSink sink) {
         String name = sinks.get(sink);
         try {
-            EventCursor cursor = journal.open(name, () -> filters);
+            EventCursor cursor = sink.receivesRelayed() ? journal.open(name, () -> filters) : journal.open(name, () -> localFilters);
             sink.open(cursor);
             LOG.info("Sink {} opened at its cursor ({} pending)", name, cursor.pending());
         } catch (RuntimeException | LinkageError e) {
@@ -249,6 +282,8 @@ public final class Pipeline {
         status.put("nodeid", nodeId);
         status.put("eventing", eventing ? "started" : "stopped");
         status.put("accepted", accepted.get());
+        status.put("relayed_in", relayedIn.get());
+        status.put("relayed_duplicates", relayedDuplicates.get());
         status.put("rejected", rejected.counts());
         List<Map<String, Object>> sourceList = new ArrayList<>();
         sources.values().forEach(state -> {

@@ -1,0 +1,178 @@
+package org.gluster.events.sink.websocket;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.gluster.events.api.EventPatterns;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connected client: sends the history from its place on, a batch at a time, the next batch once
+ * the last is written, so a client holds no queue of its own. A client that falls more than the
+ * allowed lag behind after it had caught up is closed with the reason (1008), and can reconnect with
+ * its last id.
+ */
+final class ClientSession implements FrameHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+    static final int GOING_AWAY = CloseStatus.SHUTDOWN;
+    private static final int BATCH = 64;
+
+    private final ClusterStream stream;
+    private final String who;
+    private final EventPatterns events;
+    /** What a resuming client saw elsewhere and this node's stream has not passed yet; null once passed. */
+    private volatile ResumePosition seen;
+    private volatile long next;
+    /** Whether the client was ever within the lag limit: one catching up from far back is not slow. */
+    private volatile boolean caughtUp;
+    private final AtomicBoolean sending = new AtomicBoolean(true);
+    private volatile CoreSession session;
+    private volatile boolean closed;
+
+    /**
+     * @param start  the first history entry to send
+     * @param seen   the position the client resumes from, or null
+     * @param events the names it wants, or null for all
+     */
+    ClientSession(ClusterStream stream, String who, long start, ResumePosition seen, EventPatterns events) {
+        this.stream = stream;
+        this.who = who;
+        this.next = start;
+        this.seen = seen;
+        this.events = events;
+    }
+
+    @Override
+    public void onOpen(CoreSession coreSession, Callback callback) {
+        session = coreSession;
+        stream.attach(this);
+        callback.succeeded();
+        coreSession.demand();
+        LOG.info("WebSocket client {} connected from {}", who, coreSession.getRemoteAddress());
+        sending.set(false);
+        wake();
+    }
+
+    /** New events are in the history: send them unless a batch is on its way already. */
+    void wake() {
+        if (closed) return;
+        long lag = lag(stream.history().tail());
+        if (lag <= stream.maxLag() / 2) caughtUp = true;
+        if (caughtUp && lag > stream.maxLag()) {
+            close(CloseStatus.POLICY_VIOLATION, "too slow: " + lag + " events behind; reconnect with the last id you received");
+            return;
+        }
+        if (sending.compareAndSet(false, true)) submit();
+    }
+
+    long lag(long tail) {
+        return Math.max(0, tail - next);
+    }
+
+    private void submit() {
+        try {
+            stream.senders().execute(this::sendBatch);
+        } catch (RejectedExecutionException e) {
+            sending.set(false); // shutting down
+        }
+    }
+
+    private void sendBatch() {
+        if (closed) return;
+        List<StreamHistory.Entry> entries = new ArrayList<>(BATCH);
+        long after = stream.history().read(next, BATCH, entries);
+        if (after < 0) {
+            close(CloseStatus.POLICY_VIOLATION, "too slow: the events after your last one are no longer held here");
+            return;
+        }
+        List<byte[]> frames = new ArrayList<>(entries.size());
+        for (StreamHistory.Entry entry : entries) {
+            byte[] frame = frameFor(entry);
+            if (frame != null) frames.add(frame);
+        }
+        next = after;
+        if (frames.isEmpty()) {
+            sending.set(false);
+            if (stream.history().tail() > next) wake();
+            return;
+        }
+        Callback written = Callback.from(() -> {
+            if (stream.history().tail() > next) submit();
+            else {
+                sending.set(false);
+                if (stream.history().tail() > next) wake();
+            }
+        }, failure -> close(CloseStatus.SERVER_ERROR, "write failed"));
+        for (int i = 0; i < frames.size(); i++) {
+            boolean last = i == frames.size() - 1;
+            session.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(frames.get(i))), last ? written : Callback.NOOP, !last);
+        }
+    }
+
+    /** The frame to send for {@code entry}, or null when this client skips it. */
+    private byte[] frameFor(StreamHistory.Entry entry) {
+        ResumePosition resumed = seen;
+        if (resumed != null && resumed.covers(entry.origin(), entry.id())) return null;
+        boolean wanted = events == null || events.test(entry.name());
+        if (resumed == null) return wanted ? entry.frame() : null;
+        ResumePosition here = entry.position();
+        if (here.dominates(resumed)) {
+            seen = null; // this node's stream has passed all the client saw elsewhere
+            return wanted ? entry.frame() : null;
+        }
+        return wanted ? entry.frameWith(here.max(resumed)) : null;
+    }
+
+    void ping() {
+        CoreSession current = session;
+        if (current != null && !closed) current.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
+    }
+
+    void close(int code, String reason) {
+        if (closed) return;
+        closed = true;
+        stream.detach(this, code == CloseStatus.POLICY_VIOLATION);
+        CoreSession current = session;
+        if (current != null) {
+            LOG.info("Closing WebSocket client {}: {}", who, reason);
+            current.close(code, reason, Callback.NOOP);
+        }
+    }
+
+    @Override
+    public void onFrame(Frame frame, Callback callback) {
+        if (frame.getOpCode() == OpCode.PING) {
+            session.sendFrame(new Frame(OpCode.PONG).setPayload(frame.getPayload() == null ? ByteBuffer.allocate(0)
+                    : ByteBuffer.allocate(frame.getPayloadLength()).put(frame.getPayload().slice()).flip()), callback, false);
+        } else {
+            callback.succeeded(); // the stream is one way: what a client sends is ignored
+        }
+        session.demand();
+    }
+
+    @Override
+    public void onError(Throwable cause, Callback callback) {
+        LOG.debug("WebSocket client {}: {}", who, cause.toString());
+        callback.succeeded();
+    }
+
+    @Override
+    public void onClosed(CloseStatus closeStatus, Callback callback) {
+        if (!closed) {
+            closed = true;
+            stream.detach(this, false);
+            LOG.info("WebSocket client {} left ({})", who, closeStatus.getCode());
+        }
+        callback.succeeded();
+    }
+}
