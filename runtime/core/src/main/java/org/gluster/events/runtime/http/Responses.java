@@ -12,12 +12,12 @@ public final class Responses {
     private Responses() {
     }
 
-    /** 401 with {@code WWW-Authenticate: Bearer}: the request carried no valid token. */
+    /** 401 with {@code WWW-Authenticate: Bearer}: the request carried no valid cluster token. */
     public static void unauthorized(Response response, Callback callback) {
         unauthorized(response, callback, "a valid cluster token is needed");
     }
 
-    /** 401 with {@code WWW-Authenticate: Bearer} and {@code why} as the error. */
+    /** 401 with {@code WWW-Authenticate: Bearer} and {@code {"error": why}}; {@code why} must never quote what was sent. */
     public static void unauthorized(Response response, Callback callback, String why) {
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
         json(response, callback, org.eclipse.jetty.http.HttpStatus.UNAUTHORIZED_401, java.util.Map.of("error", why));
