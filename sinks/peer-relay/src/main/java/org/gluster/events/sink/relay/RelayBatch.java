@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -43,8 +44,10 @@ final class RelayBatch {
         List<?> items;
         try {
             items = JSON.readValue(body, List.class);
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the body is not a JSON array of events: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the body could not be read: " + e.getMessage());
         }
         List<Event> events = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {

@@ -29,9 +29,8 @@ final class ClientSession implements FrameHandler {
 
     private final ClusterStream stream;
     private final String who;
-    private final EventPatterns events;
-    /** What a resuming client saw elsewhere and this node's stream has not passed yet; null once passed. */
-    private volatile ResumePosition seen;
+    /** Used by the one batch under way only. */
+    private final FrameSelection selection;
     private volatile long next;
     /** Whether the client was ever within the lag limit: one catching up from far back is not slow. */
     private volatile boolean caughtUp;
@@ -48,8 +47,7 @@ final class ClientSession implements FrameHandler {
         this.stream = stream;
         this.who = who;
         this.next = start;
-        this.seen = seen;
-        this.events = events;
+        this.selection = new FrameSelection(seen, events);
     }
 
     @Override
@@ -97,7 +95,7 @@ final class ClientSession implements FrameHandler {
         }
         List<byte[]> frames = new ArrayList<>(entries.size());
         for (StreamHistory.Entry entry : entries) {
-            byte[] frame = frameFor(entry);
+            byte[] frame = selection.frameFor(entry);
             if (frame != null) frames.add(frame);
         }
         next = after;
@@ -117,20 +115,6 @@ final class ClientSession implements FrameHandler {
             boolean last = i == frames.size() - 1;
             session.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(frames.get(i))), last ? written : Callback.NOOP, !last);
         }
-    }
-
-    /** The frame to send for {@code entry}, or null when this client skips it. */
-    private byte[] frameFor(StreamHistory.Entry entry) {
-        ResumePosition resumed = seen;
-        if (resumed != null && resumed.covers(entry.origin(), entry.id())) return null;
-        boolean wanted = events == null || events.test(entry.name());
-        if (resumed == null) return wanted ? entry.frame() : null;
-        ResumePosition here = entry.position();
-        if (here.dominates(resumed)) {
-            seen = null; // this node's stream has passed all the client saw elsewhere
-            return wanted ? entry.frame() : null;
-        }
-        return wanted ? entry.frameWith(here.max(resumed)) : null;
     }
 
     void ping() {

@@ -68,15 +68,15 @@ final class StreamHistory {
         }
         String json = event.toJson();
         int split = json.indexOf(", \"message\": ");
-        String head = json.substring(0, split) + ", \"id\": \"";
+        String beforeId = json.substring(0, split) + ", \"id\": \"";
         String positionText = position.toString();
-        byte[] frame = (head + positionText + "\"" + json.substring(split)).getBytes(StandardCharsets.UTF_8);
-        int start = head.getBytes(StandardCharsets.UTF_8).length;
-        Entry entry = new Entry(origin, id, event.name(), frame, start, start + positionText.length());
-        slots[(int) (tail % slots.length)] = entry;
+        byte[] frame = (beforeId + positionText + "\"" + json.substring(split)).getBytes(StandardCharsets.UTF_8);
+        int start = beforeId.getBytes(StandardCharsets.UTF_8).length;
+        if (tail - head == slots.length) evictOldest();
+        slots[(int) (tail % slots.length)] = new Entry(origin, id, event.name(), frame, start, start + positionText.length());
         tail++;
         bytes += frame.length;
-        while (tail - this.head > slots.length || (bytes > maxBytes && tail - this.head > 1)) evictOldest();
+        while (bytes > maxBytes && tail - head > 1) evictOldest();
         return true;
     }
 
