@@ -14,12 +14,15 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.gluster.events.runtime.cluster.App;
+import org.gluster.events.runtime.cluster.AppToken;
+import org.gluster.events.runtime.cluster.AppsFile;
 import org.gluster.events.runtime.cluster.ClusterSecret;
 import org.gluster.events.runtime.cluster.ClusterToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code GET /v1/peers} of a real daemon: glusterd's peers, behind the cluster token. */
+/** {@code GET /v1/peers} of a real daemon: glusterd's peers, behind an application's credential or the cluster token. */
 class PeersApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,7 +37,7 @@ class PeersApiIT {
     }
 
     @Test
-    void peersNeedAValidClusterTokenAndListThisNodeAndGlusterdsPeers() throws Exception {
+    void peersNeedAValidAppOrClusterTokenAndListThisNodeAndGlusterdsPeers() throws Exception {
         Files.createDirectories(workdir.resolve("peers"));
         Files.writeString(workdir.resolve("peers/5a1d0000-0000-4000-8000-000000000003"),
                 "uuid=5a1d0000-0000-4000-8000-000000000003\nstate=3\nhostname1=127.0.0.3\n");
@@ -60,6 +63,15 @@ class PeersApiIT {
                     nodes.get(1));
             assertTrue(!daemon.log().contains(Files.readString(workdir.resolve("events/cluster.secret")).trim()),
                     "the secret is never logged");
+
+            AppsFile.write(workdir.resolve("events"), Map.of("dashboard", App.register("dashboard", App.newSecret(), java.time.Instant.now())));
+            String appToken = AppToken.mint(secret, "dashboard", 60, now);
+            HttpResponse<String> app = get(daemon, "Bearer " + appToken);
+            assertEquals(200, app.statusCode(), "an app token: " + app.body());
+            assertEquals(nodes, JSON.readValue(app.body(), Map.class).get("nodes"));
+            assertEquals(401, get(daemon, "Bearer " + AppToken.mint(secret, "dashboard", 60, now - 120)).statusCode(), "an expired app token");
+            assertEquals(401, get(daemon, "Bearer " + AppToken.mint(secret, "other", 60, now)).statusCode(), "an app token of no app");
+            assertEquals(401, get(daemon, "Bearer " + appToken.substring(0, appToken.length() - 2) + "xx").statusCode(), "a wrong signature");
         }
     }
 
