@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,32 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
 /** Three real daemons on 127.0.0.2, .3 and .4 with glusterd-format peers files: status and reload across them. */
 class ClusterCliIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] HOSTS = {"127.0.0.2", "127.0.0.3", "127.0.0.4"};
+    private static final String[] HOSTS = ThreeNodes.HOSTS;
 
     @TempDir
     Path root;
 
+    private ThreeNodes nodes;
+
     private Path workdir(int node) {
-        return root.resolve("node" + node);
+        return nodes.workdir(node);
     }
 
-    /** Each node's peers/ lists the two others, as glusterd writes them; all share one cluster secret. */
     private void cluster() throws Exception {
-        String[] ids = {UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString()};
-        Path events0 = workdir(0).resolve("events");
-        ClusterSecret.loadOrCreate(events0);
-        for (int node = 0; node < 3; node++) {
-            Path events = workdir(node).resolve("events");
-            Files.createDirectories(events);
-            Files.writeString(workdir(node).resolve("glusterd.info"), "UUID=" + ids[node] + "\noperating-version=100000\n");
-            if (node > 0) Files.copy(events0.resolve(ClusterSecret.FILE_NAME), events.resolve(ClusterSecret.FILE_NAME));
-            Files.createDirectories(workdir(node).resolve("peers"));
-            for (int peer = 0; peer < 3; peer++) {
-                if (peer == node) continue;
-                Files.writeString(workdir(node).resolve("peers").resolve(ids[peer]),
-                        "uuid=" + ids[peer] + "\nstate=3\nhostname1=" + HOSTS[peer] + "\n");
-            }
-        }
+        nodes = new ThreeNodes(root);
     }
 
     private Map<?, ?> cli(int node, int expectedExit, String... args) throws Exception {

@@ -121,16 +121,21 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Waits until the daemon uses {@code url}: in its webhooks, with its sink open. */
     void awaitWebhook(String url, Duration timeout) throws Exception {
+        awaitSink("webhook:" + url, timeout);
+    }
+
+    /** Waits until the sink named {@code name} is open (a webhook, {@code relay:<peer>}, {@code websocket}). */
+    void awaitSink(String name, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Map<?, ?> health = health();
             if (health.get("sinks") instanceof List<?> sinks && sinks.stream().map(sink -> (Map<?, ?>) sink)
-                    .anyMatch(sink -> sink.get("name").equals("webhook:" + url) && Boolean.TRUE.equals(sink.get("open")))) {
+                    .anyMatch(sink -> sink.get("name").equals(name) && Boolean.TRUE.equals(sink.get("open")))) {
                 return;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("the daemon did not take webhook " + url + " within " + timeout + ":\n" + log());
+        throw new AssertionError("the daemon did not open sink " + name + " within " + timeout + ":\n" + log());
     }
 
     Map<?, ?> health() throws IOException, InterruptedException {
@@ -164,18 +169,23 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Runs the distribution's {@code bin/gluster-eventsapi} on this daemon's workdir. */
     CommandResult eventsapi(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(DISTRIBUTION.resolve("bin/gluster-eventsapi").toString()));
+        return tool("gluster-eventsapi", args);
+    }
+
+    /** Runs the distribution's {@code bin/<name>} on this daemon's workdir. */
+    CommandResult tool(String name, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(DISTRIBUTION.resolve("bin/" + name).toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--workdir", workdir.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("GLUSTERD_WORKDIR");
-        Path stderr = Files.createTempFile(workdir, "eventsapi-", ".err");
+        Path stderr = Files.createTempFile(workdir, name + "-", ".err");
         builder.redirectError(stderr.toFile());
         Process tool = builder.start();
         String stdout = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!tool.waitFor(60, TimeUnit.SECONDS)) {
             tool.destroyForcibly();
-            throw new AssertionError("gluster-eventsapi " + String.join(" ", args) + " did not finish within 60 s");
+            throw new AssertionError(name + " " + String.join(" ", args) + " did not finish within 60 s");
         }
         String errors = Files.readString(stderr);
         Files.delete(stderr);

@@ -1,0 +1,39 @@
+package org.gluster.events.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.gluster.events.runtime.cluster.ClusterSecret;
+
+/**
+ * The workdirs of a three-node cluster on 127.0.0.2, .3 and .4, as glusterd leaves them: each node's
+ * {@code glusterd.info} and {@code peers/} listing the two others, and one shared cluster secret.
+ */
+final class ThreeNodes {
+    static final String[] HOSTS = {"127.0.0.2", "127.0.0.3", "127.0.0.4"};
+    private final Path root;
+    final String[] ids = {UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString()};
+
+    ThreeNodes(Path root) throws Exception {
+        this.root = root;
+        Path events0 = workdir(0).resolve("events");
+        ClusterSecret.loadOrCreate(events0);
+        for (int node = 0; node < 3; node++) {
+            Path events = workdir(node).resolve("events");
+            Files.createDirectories(events);
+            Files.writeString(workdir(node).resolve("glusterd.info"), "UUID=" + ids[node] + "\noperating-version=100000\n");
+            if (node > 0) Files.copy(events0.resolve(ClusterSecret.FILE_NAME), events.resolve(ClusterSecret.FILE_NAME));
+            Files.createDirectories(workdir(node).resolve("peers"));
+            for (int peer = 0; peer < 3; peer++) {
+                if (peer == node) continue;
+                Files.writeString(workdir(node).resolve("peers").resolve(ids[peer]),
+                        "uuid=" + ids[peer] + "\nstate=3\nhostname1=" + HOSTS[peer] + "\n");
+            }
+        }
+    }
+
+    Path workdir(int node) {
+        return root.resolve("node" + node);
+    }
+}
