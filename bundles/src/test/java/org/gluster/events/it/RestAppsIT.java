@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RestAppsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SECRET = Pattern.compile("gea_[A-Za-z0-9_-]{43}");
+    private static final Pattern TOKEN = Pattern.compile("a1\\.[A-Za-z0-9_-]+\\.\\d+\\.[A-Za-z0-9_-]+");
 
     @TempDir
     Path root;
@@ -77,10 +78,15 @@ class RestAppsIT {
 
     private static String secretIn(Run added) {
         Matcher matcher = SECRET.matcher(added.out());
-        assertTrue(matcher.find(), "app-add printed no secret: " + added.out());
+        assertTrue(matcher.find(), "app-add printed no secret: " + hidden(added.out()));
         String secret = matcher.group();
-        assertFalse(matcher.find(), "the secret is printed once: " + added.out());
+        assertFalse(matcher.find(), "the secret is printed once: " + hidden(added.out()));
         return secret;
+    }
+
+    /** {@code text} with its secrets and tokens masked, for failure messages: credentials never reach test output. */
+    private static String hidden(String text) {
+        return TOKEN.matcher(SECRET.matcher(text).replaceAll("gea_<hidden>")).replaceAll("a1.<hidden>");
     }
 
     @Test
@@ -92,24 +98,24 @@ class RestAppsIT {
             Path apps = workdir.resolve("events/apps.json");
 
             Run added = rest(workdir, "app-add", "monitor");
-            assertEquals(0, added.exit(), added.out() + added.err());
+            assertEquals(0, added.exit(), hidden(added.out()) + added.err());
             assertEquals("", added.err());
             String secret = secretIn(added);
-            assertTrue(added.out().contains("| localhost | UP          | OK"), added.out());
+            assertTrue(added.out().contains("| localhost | UP          | OK"), hidden(added.out()));
             assertFalse(Files.readString(apps).contains(secret), "apps.json keeps a hash only");
             assertFalse(Files.readString(apps).contains(secret.substring(4)), "not even without the gea_ prefix");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(apps)));
 
             Run list = rest(workdir, "app-list");
             assertEquals(0, list.exit());
-            assertTrue(list.out().contains("| monitor "), list.out());
+            assertTrue(list.out().contains("| monitor "), hidden(list.out()));
             assertFalse(list.out().contains(secret));
             Run listJson = rest(workdir, "app-list", "--json");
             assertEquals(0, listJson.exit());
             List<?> listed = (List<?>) listJson.output();
-            assertEquals(1, listed.size(), listJson.out());
+            assertEquals(1, listed.size(), hidden(listJson.out()));
             assertEquals("monitor", ((Map<?, ?>) listed.get(0)).get("name"));
-            assertTrue(((String) ((Map<?, ?>) listed.get(0)).get("created")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), listJson.out());
+            assertTrue(((String) ((Map<?, ?>) listed.get(0)).get("created")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), hidden(listJson.out()));
             assertFalse(listJson.out().contains(secret));
 
             Run again = rest(workdir, "app-add", "monitor");
@@ -121,7 +127,7 @@ class RestAppsIT {
 
             Run minted = rest(workdir, "token", "monitor");
             assertEquals(0, minted.exit(), minted.err());
-            assertTrue(minted.out().matches("a1\\.monitor\\.\\d+\\.[A-Za-z0-9_-]+\\n"), "the token, alone on its line: " + minted.out());
+            assertTrue(minted.out().matches("a1\\.monitor\\.\\d+\\.[A-Za-z0-9_-]+\\n"), "the token, alone on its line: " + hidden(minted.out()));
             String token = minted.out().trim();
             Run mintedJson = rest(workdir, "--json", "token", "monitor", "--ttl", "60");
             Map<?, ?> tokenJson = (Map<?, ?>) mintedJson.output();
@@ -184,12 +190,12 @@ class RestAppsIT {
             one.start();
 
             Run added = rest(workdirs[0], "app-add", "grafana", "--json");
-            assertEquals(12, added.exit(), "a node did not take it: " + added.out());
+            assertEquals(12, added.exit(), "a node did not take it: " + hidden(added.out()));
             Map<?, ?> output = (Map<?, ?>) added.output();
             String secret = (String) output.get("secret");
-            assertTrue(SECRET.matcher(secret).matches(), added.out());
+            assertTrue(SECRET.matcher(secret).matches(), hidden(added.out()));
             List<?> nodes = (List<?>) output.get("nodes");
-            assertEquals("DOWN", ((Map<?, ?>) nodes.get(1)).get("node_status"), added.out());
+            assertEquals("DOWN", ((Map<?, ?>) nodes.get(1)).get("node_status"), hidden(added.out()));
             assertEquals(200, peers(one, hosts[0], "Bearer " + secret, null));
 
             two.start();

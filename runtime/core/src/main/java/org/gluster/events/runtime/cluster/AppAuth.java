@@ -1,6 +1,5 @@
 package org.gluster.events.runtime.cluster;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import org.gluster.events.runtime.node.RuntimeLayout;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Who may use the application routes ({@code /v1/events}, {@code /v1/peers}): a request carrying,
@@ -36,17 +36,21 @@ public final class AppAuth {
     /** What {@link #appOf} answers for a cluster token. */
     public static final String CLUSTER = App.RESERVED_NAME;
 
+    @Reference
+    private ClusterAuth clusterAuth;
+
     private ClusterSecret secret;
     private RegisteredApps apps;
 
     @Activate
-    void activate(BundleContext context) throws IOException {
-        open(RuntimeLayout.from(context).eventsDir());
+    void activate(BundleContext context) {
+        // The secret ClusterAuth loaded or created: two components creating it at once could clash.
+        open(clusterAuth.secret(), RuntimeLayout.from(context).eventsDir());
     }
 
-    /** Uses the cluster secret and {@code apps.json} of {@code eventsDir}. */
-    void open(Path eventsDir) throws IOException {
-        secret = ClusterSecret.loadOrCreate(eventsDir);
+    /** Checks against {@code secret} and the {@code apps.json} of {@code eventsDir}. */
+    void open(ClusterSecret clusterSecret, Path eventsDir) {
+        secret = clusterSecret;
         apps = new RegisteredApps(eventsDir);
     }
 

@@ -23,6 +23,11 @@ public final class ClusterAuth {
         secret = ClusterSecret.loadOrCreate(RuntimeLayout.from(context).eventsDir());
     }
 
+    /** The secret, for {@link AppAuth}: one copy per daemon, created once. */
+    ClusterSecret secret() {
+        return secret;
+    }
+
     /** A fresh token for this node's own calls to its peers. */
     public String token() {
         return ClusterToken.mint(secret, "node", System.currentTimeMillis() / 1000);

@@ -24,8 +24,8 @@ class AppAuthTest {
 
     @BeforeEach
     void open() throws Exception {
-        auth.open(events);
-        secret = ClusterSecret.load(events.resolve(ClusterSecret.FILE_NAME));
+        secret = ClusterSecret.loadOrCreate(events);
+        auth.open(secret, events);
         now = System.currentTimeMillis() / 1000;
     }
 

@@ -28,7 +28,7 @@ class AppTokenTest {
     @Test
     void aTokenNamesItsAppUntilItExpires() {
         String token = AppToken.mint(secret, "myapp", 600, 1000);
-        assertTrue(token.startsWith("a1.myapp.1600."), token);
+        assertTrue(token.startsWith("a1.myapp.1600."), "a1.<app>.<expires>.<signature>");
         assertEquals(Optional.of("myapp"), AppToken.verify(secret, token, 1000, MYAPP_REGISTERED));
         assertEquals(Optional.of("myapp"), AppToken.verify(secret, token, 1600, MYAPP_REGISTERED), "valid up to its expiry");
         assertEquals(Optional.empty(), AppToken.verify(secret, token, 1601, MYAPP_REGISTERED), "expired");
