@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +55,8 @@ public final class Pipeline implements RelayInbox {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong relayedIn = new AtomicLong();
     private final AtomicLong relayedDuplicates = new AtomicLong();
-    /** Per origin node, the newest event id journaled from it: a peer's retry of a batch we took is no news. */
-    private final Map<String, String> lastRelayedIds = new ConcurrentHashMap<>();
+    /** Per origin node, the newest event id journaled from it: a peer's retry of a batch we took is no news. Guarded by itself. */
+    private final Map<String, String> lastRelayedIds = new HashMap<>();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "pipeline-source-retry"));
 

@@ -85,6 +85,12 @@ final class ClientSession implements FrameHandler {
         }
     }
 
+    /** Nothing on its way: sends again if events came meanwhile (checked after the flag, so none is left behind). */
+    private void idle() {
+        sending.set(false);
+        if (stream.history().tail() > next) wake();
+    }
+
     private void sendBatch() {
         if (closed) return;
         List<StreamHistory.Entry> entries = new ArrayList<>(BATCH);
@@ -100,17 +106,10 @@ final class ClientSession implements FrameHandler {
         }
         next = after;
         if (frames.isEmpty()) {
-            sending.set(false);
-            if (stream.history().tail() > next) wake();
+            idle();
             return;
         }
-        Callback written = Callback.from(() -> {
-            if (stream.history().tail() > next) submit();
-            else {
-                sending.set(false);
-                if (stream.history().tail() > next) wake();
-            }
-        }, failure -> close(CloseStatus.SERVER_ERROR, "write failed"));
+        Callback written = Callback.from(this::idle, failure -> close(CloseStatus.SERVER_ERROR, "write failed"));
         for (int i = 0; i < frames.size(); i++) {
             boolean last = i == frames.size() - 1;
             session.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(frames.get(i))), last ? written : Callback.NOOP, !last);

@@ -115,10 +115,9 @@ public final class ClusterStream implements EventSink {
                     history.append(event);
                     kept.add(event);
                 }
-                while (kept.size() > KEPT_FOR_RESTART) {
-                    Event oldest = kept.poll();
-                    if (kept.size() == KEPT_FOR_RESTART) cursor.acknowledge(oldest);
-                }
+                Event released = null;
+                while (kept.size() > KEPT_FOR_RESTART) released = kept.poll();
+                if (released != null) cursor.acknowledge(released); // and every event before it
                 clients.forEach(ClientSession::wake);
             }
         } catch (InterruptedException e) {

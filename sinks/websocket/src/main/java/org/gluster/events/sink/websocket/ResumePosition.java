@@ -131,10 +131,6 @@ final class ResumePosition {
         return new ResumePosition(copy);
     }
 
-    boolean isEmpty() {
-        return newest.isEmpty();
-    }
-
     @Override
     public String toString() {
         ByteBuffer buffer = ByteBuffer.allocate(newest.size() * ENTRY_BYTES);
