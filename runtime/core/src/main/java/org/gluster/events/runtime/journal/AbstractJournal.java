@@ -13,18 +13,19 @@ import java.util.function.Supplier;
 
 import org.gluster.events.api.Event;
 import org.gluster.events.api.EventCursor;
-import org.gluster.events.api.EventFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every journal shares: named cursors, their acknowledged positions, the filters they apply,
+ * What every journal shares: named cursors, their acknowledged positions, the filter each applies,
  * eviction counting, and waking readers when events are appended. A storage subclass keeps the
  * events between {@link #start} and {@link #end} and reads them back through a {@link Reader}.
  * Positions grow by one per appended event; after damage was skipped on recovery some are missing.
  */
 abstract class AbstractJournal implements Journal {
     private static final Logger LOG = LoggerFactory.getLogger(AbstractJournal.class);
+    /** How long a poll waits while the filters are being replaced. */
+    private static final long HELD_POLL_MILLIS = 20;
 
     protected final ReentrantLock lock = new ReentrantLock();
     private final Condition appended = lock.newCondition();
@@ -87,12 +88,13 @@ abstract class AbstractJournal implements Journal {
     }
 
     @Override
-    public EventCursor open(String cursorName, Supplier<List<EventFilter>> filters) {
+    public EventCursor open(String cursorName, Supplier<CursorFilter> filters) {
         lock.lock();
         try {
             CursorState state = cursors.computeIfAbsent(cursorName, name -> new CursorState(end));
             if (state.open != null) state.open.markClosed();
             state.open = new Cursor(cursorName, state, filters, newReader());
+            state.progressMillis = System.currentTimeMillis();
             cursorsChanged();
             appended.signalAll();
             return state.open;
@@ -123,8 +125,9 @@ abstract class AbstractJournal implements Journal {
         lock.lock();
         try {
             cursors.forEach((name, state) -> {
+                Cursor open = state.open != null && !state.open.closed ? state.open : null;
                 list.add(new CursorStatus(name, state.acknowledged, Math.max(0, end - Math.max(state.acknowledged, start)),
-                        state.evictedUnread, state.open != null && !state.open.closed, 0));
+                        state.evictedUnread, open != null, 0, state.progressMillis, open != null && open.readerDied()));
                 oldest.add(new long[] {Math.max(state.acknowledged, start), end});
             });
         } finally {
@@ -137,7 +140,7 @@ abstract class AbstractJournal implements Journal {
             if (first != null) {
                 CursorStatus s = list.get(i);
                 list.set(i, new CursorStatus(s.name(), s.acknowledged(), s.pending(), s.evictedUnread(), s.open(),
-                        first.receivedMillis()));
+                        first.receivedMillis(), s.progressMillis(), s.readerDied()));
             }
         }
         return list;
@@ -157,6 +160,8 @@ abstract class AbstractJournal implements Journal {
     protected static final class CursorState {
         long acknowledged;
         long evictedUnread;
+        /** When the acknowledged position last moved, or the cursor was last opened. */
+        long progressMillis = System.currentTimeMillis();
         Cursor open;
 
         CursorState(long acknowledged) {
@@ -167,15 +172,17 @@ abstract class AbstractJournal implements Journal {
     private final class Cursor implements EventCursor {
         private final String name;
         private final CursorState state;
-        private final Supplier<List<EventFilter>> filters;
+        private final Supplier<CursorFilter> filters;
         private final Reader reader;
+        /** The thread that polled last: when it died, the sink stopped delivering for good. */
+        private volatile Thread pollingThread;
         /** Events handed out and not yet acknowledged, with their positions. */
         private final ArrayDeque<Event> taken = new ArrayDeque<>();
         private final ArrayDeque<Long> takenPositions = new ArrayDeque<>();
         private long next;
         private volatile boolean closed;
 
-        Cursor(String name, CursorState state, Supplier<List<EventFilter>> filters, Reader reader) {
+        Cursor(String name, CursorState state, Supplier<CursorFilter> filters, Reader reader) {
             this.name = name;
             this.state = state;
             this.filters = filters;
@@ -185,6 +192,14 @@ abstract class AbstractJournal implements Journal {
 
         @Override
         public List<Event> poll(int max, long timeout, TimeUnit unit) throws InterruptedException {
+            pollingThread = Thread.currentThread();
+            CursorFilter filter = filters.get();
+            if (filter == null) {
+                // The filters are being replaced: nothing is handed out until they are all in place,
+                // so each event meets either the old filters or the new ones, never none.
+                Thread.sleep(Math.min(unit.toMillis(timeout), HELD_POLL_MILLIS));
+                return Collections.emptyList();
+            }
             long until;
             lock.lockInterruptibly();
             try {
@@ -201,7 +216,7 @@ abstract class AbstractJournal implements Journal {
             next = reader.read(next, until, max, read, positions);
             List<Event> passed = new ArrayList<>(read.size());
             for (int i = 0; i < read.size(); i++) {
-                Event event = applyFilters(read.get(i));
+                Event event = filter.apply(read.get(i));
                 if (event == null) continue;
                 passed.add(event);
                 taken.add(event);
@@ -225,18 +240,6 @@ abstract class AbstractJournal implements Journal {
             cursorsChanged();
         }
 
-        private Event applyFilters(Event event) {
-            for (EventFilter filter : filters.get()) {
-                try {
-                    event = filter.apply(event);
-                } catch (RuntimeException e) {
-                    LOG.warn("Filter {} failed on event {}; the event passes unfiltered", filter, event.id(), e);
-                }
-                if (event == null) return null;
-            }
-            return event;
-        }
-
         @Override
         public void acknowledge(Event event) {
             long position = -1;
@@ -255,6 +258,7 @@ abstract class AbstractJournal implements Journal {
             try {
                 if (!closed && position > state.acknowledged) {
                     state.acknowledged = position;
+                    state.progressMillis = System.currentTimeMillis();
                     cursorsChanged();
                 }
             } finally {
@@ -275,6 +279,11 @@ abstract class AbstractJournal implements Journal {
         @Override
         public boolean isClosed() {
             return closed;
+        }
+
+        boolean readerDied() {
+            Thread thread = pollingThread;
+            return thread != null && !thread.isAlive();
         }
 
         /** Under the lock. A read in progress on the sink's thread may then fail: it returns what it has. */

@@ -6,7 +6,6 @@ import java.util.function.Supplier;
 
 import org.gluster.events.api.Event;
 import org.gluster.events.api.EventCursor;
-import org.gluster.events.api.EventFilter;
 
 /**
  * The ordered log every accepted event is appended to before any sink sees it; each sink reads it
@@ -25,9 +24,10 @@ public interface Journal {
 
     /**
      * Opens the named cursor after its last acknowledged event (at the current end for a new name).
-     * The cursor applies {@code filters} as it reads.
+     * Each poll applies the filter {@code filters} gives at its start to every event it reads; while
+     * {@code filters} gives null (they are being replaced), polls hand nothing out.
      */
-    EventCursor open(String cursorName, Supplier<List<EventFilter>> filters);
+    EventCursor open(String cursorName, Supplier<CursorFilter> filters);
 
     /** Closes the named cursor if it is open; its position is kept. Wakes a sink blocked in poll. */
     void close(String cursorName);
@@ -55,8 +55,11 @@ public interface Journal {
     /**
      * @param oldestPendingMillis when the oldest event this cursor has not acknowledged was
      *                            received (epoch milliseconds), or 0 when nothing is pending
+     * @param progressMillis      when its acknowledged position last moved, or it was last opened
+     * @param readerDied          whether the thread that last polled it has ended while it is open:
+     *                            its sink will not deliver again until it is reopened
      */
     record CursorStatus(String name, long acknowledged, long pending, long evictedUnread, boolean open,
-                        long oldestPendingMillis) {
+                        long oldestPendingMillis, long progressMillis, boolean readerDied) {
     }
 }

@@ -27,25 +27,31 @@ import org.gluster.events.runtime.journal.Journal;
 import org.gluster.events.runtime.node.NodeIdentity;
 import org.gluster.events.runtime.node.RuntimeLayout;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline: starts every {@link EventSource} with an emitter that stamps, converts and journals
- * what it decodes; opens every {@link EventSink} on its own journal cursor; keeps the
- * {@link EventFilter}s in ranking order for the cursors to apply.
+ * what it decodes; opens every {@link EventSink} on its own journal cursor, through its own chain of
+ * the {@link EventFilter}s in ranking order ({@link FilterChains}).
  */
 @Component(service = {Pipeline.class, RelayInbox.class}, immediate = true)
 public final class Pipeline implements RelayInbox {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     private static final long SOURCE_RETRY_SECONDS = 5;
+    private static final long STALLED_SECONDS = 60;
 
     @Reference
     private Journal journal;
@@ -61,13 +67,15 @@ public final class Pipeline implements RelayInbox {
             runnable -> new Thread(runnable, "pipeline-source-retry"));
 
     private final Map<EventSource, SourceState> sources = new ConcurrentHashMap<>();
-    private final Map<EventSink, String> sinks = new ConcurrentHashMap<>();
-    private final Map<String, EventSink> sinksByName = new ConcurrentHashMap<>();
-    private final Map<EventFilter, Integer> filterRanks = new ConcurrentHashMap<>();
-    private volatile List<EventFilter> filters = List.of();
-    /** The same, behind one that drops relayed events: what a sink that wants only this node's events reads. */
-    private volatile List<EventFilter> localFilters = List.of(LOCAL_ONLY);
-    private static final EventFilter LOCAL_ONLY = event -> event.relayed() ? null : event;
+    /** By name. */
+    private final Map<String, SinkHandle> sinks = new ConcurrentHashMap<>();
+    /** By service id. */
+    private final Map<Long, FilterSlot> filterSlots = new ConcurrentHashMap<>();
+    private final FilterChains filterChains = new FilterChains(FilterChains.GRACE_MILLIS);
+    private BundleContext context;
+    private final BundleListener uninstalls = event -> {
+        if (event.getType() == BundleEvent.UNINSTALLED) filterChains.uninstalled(event.getBundle().getSymbolicName());
+    };
     private volatile boolean active;
     /** Whether the sources receive: {@code gluster-eventsapi stop} turns it off, and it stays off across restarts. */
     private volatile boolean eventing = true;
@@ -79,10 +87,13 @@ public final class Pipeline implements RelayInbox {
         nodeId = NodeIdentity.resolve(layout.workdir());
         stoppedMarker = layout.eventsDir().resolve("eventing.stopped");
         eventing = !Files.exists(stoppedMarker);
+        this.context = context;
+        context.addBundleListener(uninstalls);
+        filterChains.awaitInUse(layout.eventsDir().resolve("filters-in-use"));
         LOG.info("Pipeline ready on node {}{}", nodeId, eventing ? "" : "; eventing is stopped (gluster-eventsapi start resumes it)");
         synchronized (this) {
             active = true;
-            sinks.keySet().forEach(this::openSink);
+            sinks.values().forEach(handle -> handle.open(journal, filterChains));
             sources.keySet().forEach(this::startSource);
         }
     }
@@ -92,8 +103,9 @@ public final class Pipeline implements RelayInbox {
         synchronized (this) {
             active = false;
             sources.keySet().forEach(this::stopSource);
-            sinks.keySet().forEach(this::closeSink);
+            sinks.values().forEach(handle -> handle.close(journal, filterChains));
         }
+        context.removeBundleListener(uninstalls);
         retries.shutdownNow();
     }
 
@@ -216,64 +228,44 @@ public final class Pipeline implements RelayInbox {
 
     // --- filters
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    synchronized void addFilter(EventFilter filter, Map<String, Object> properties) {
-        Object ranking = properties.get(Constants.SERVICE_RANKING);
-        filterRanks.put(filter, ranking instanceof Integer rank ? rank : 0);
-        rebuildFilters();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, scope = ReferenceScope.PROTOTYPE)
+    synchronized void addFilter(ComponentServiceObjects<EventFilter> filter) {
+        FilterSlot slot = new FilterSlot(filter);
+        filterSlots.put(slot.serviceId, slot);
+        filterChains.add(slot);
     }
 
-    synchronized void removeFilter(EventFilter filter) {
-        filterRanks.remove(filter);
-        rebuildFilters();
-    }
-
-    private void rebuildFilters() {
-        List<EventFilter> ordered = new ArrayList<>(filterRanks.keySet());
-        ordered.sort(Comparator.comparing((EventFilter f) -> filterRanks.get(f)).reversed());
-        filters = List.copyOf(ordered);
-        ordered.add(0, LOCAL_ONLY);
-        localFilters = List.copyOf(ordered);
+    synchronized void removeFilter(ComponentServiceObjects<EventFilter> filter) {
+        FilterSlot slot = filterSlots.remove((Long) filter.getServiceReference().getProperty(Constants.SERVICE_ID));
+        // While the pipeline runs, a filter that goes is most likely being replaced: wait for it.
+        if (slot != null) filterChains.remove(slot, active);
     }
 
     // --- sinks
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    synchronized void addSink(EventSink sink) {
-        sinks.put(sink, sink.name());
-        sinksByName.put(sink.name(), sink);
-        if (active) openSink(sink);
+    synchronized void addSink(EventSink sink, ServiceReference<EventSink> reference) {
+        String name;
+        try {
+            name = sink.name();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("A sink of bundle {} has no name and is left out", reference.getBundle().getSymbolicName(), e);
+            return;
+        }
+        SinkHandle handle = new SinkHandle(sink, name, reference.getBundle().getSymbolicName(), reference.getBundle().getVersion().toString());
+        SinkHandle replaced = sinks.put(name, handle);
+        if (replaced != null) LOG.warn("Two sinks are named {}: the one of bundle {} takes the cursor", name, handle.bundle);
+        if (active) handle.open(journal, filterChains);
     }
 
     synchronized void removeSink(EventSink sink) {
-        if (active) closeSink(sink);
-        sinksByName.remove(sinks.remove(sink), sink);
-    }
-
-    private void openSink(EventSink sink) {
-        String name = sinks.get(sink);
-        try {
-            EventCursor cursor = sink.receivesRelayed() ? journal.open(name, () -> filters) : journal.open(name, () -> localFilters);
-            sink.open(cursor);
-            LOG.info("Sink {} opened at its cursor ({} pending)", name, cursor.pending());
-        } catch (RuntimeException | LinkageError e) {
-            LOG.error("Sink {} failed to open", name, e);
+        for (SinkHandle handle : sinks.values()) {
+            if (handle.sink != sink) continue;
+            if (active) handle.close(journal, filterChains);
+            sinks.remove(handle.name, handle);
+            return;
         }
     }
-
-    private void closeSink(EventSink sink) {
-        String name = sinks.get(sink);
-        // The sink first, the cursor after: a sink may finish what is in flight as it closes, and
-        // its acknowledgement must still count, or the next sink on this cursor delivers it again.
-        try {
-            sink.close();
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn("Sink {} failed to close cleanly", name, e);
-        }
-        journal.close(name);
-        LOG.info("Sink {} closed; its position is kept", name);
-    }
-
 
     // --- status
 
@@ -305,11 +297,17 @@ public final class Pipeline implements RelayInbox {
             s.put("oldest_pending_seconds", cursor.oldestPendingMillis() == 0 ? 0
                     : Math.max(0, (now - cursor.oldestPendingMillis()) / 1000.0));
             s.put("evicted_unread", cursor.evictedUnread());
-            EventSink sink = sinksByName.get(cursor.name());
-            if (sink != null) {
+            SinkHandle handle = sinks.get(cursor.name());
+            s.put("state", sinkState(handle, cursor, now));
+            if (handle != null) {
+                if (handle.error() != null) s.put("error", handle.error());
+                else if (cursor.readerDied()) s.put("error", "its delivery thread ended (see the log)");
+                s.put("bundle", handle.bundle);
+                s.put("version", handle.version);
+                s.put("filtered_out", handle.filteredOut());
                 try {
-                    s.putAll(sink.status());
-                } catch (RuntimeException e) {
+                    s.putAll(handle.sink.status());
+                } catch (RuntimeException | LinkageError e) {
                     s.put("status_error", e.toString());
                 }
             }
@@ -317,8 +315,26 @@ public final class Pipeline implements RelayInbox {
         }
         status.put("sinks", sinkList);
         status.put("journal", journal.status());
-        status.put("filters", filters.size());
+        List<Map<String, Object>> filterList = new ArrayList<>();
+        filterChains.slots().forEach(slot -> filterList.add(slot.status()));
+        status.put("filters", filterList);
+        List<String> awaited = filterChains.awaited();
+        if (!awaited.isEmpty()) status.put("delivery_holding_for", awaited);
         return status;
+    }
+
+    /**
+     * {@code open}; {@code stalled} when it has had events pending and acknowledged none for
+     * {@value #STALLED_SECONDS} s (a webhook that is down, a sink that hangs); {@code failed} when it
+     * could not open or its delivery thread ended; {@code closed} when no sink uses the cursor.
+     */
+    private static String sinkState(SinkHandle handle, Journal.CursorStatus cursor, long now) {
+        if (handle == null) return "closed";
+        String state = handle.state();
+        if (!"open".equals(state)) return state;
+        if (cursor.readerDied()) return "failed";
+        if (cursor.pending() > 0 && now - cursor.progressMillis() > STALLED_SECONDS * 1000) return "stalled";
+        return state;
     }
 
     private static final class SourceState {

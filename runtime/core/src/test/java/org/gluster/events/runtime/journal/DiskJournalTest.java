@@ -19,13 +19,12 @@ import java.util.function.Supplier;
 
 import org.gluster.events.api.Event;
 import org.gluster.events.api.EventCursor;
-import org.gluster.events.api.EventFilter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DiskJournalTest {
-    private static final Supplier<List<EventFilter>> NO_FILTERS = List::of;
+    private static final Supplier<CursorFilter> NO_FILTERS = () -> CursorFilter.NONE;
 
     @TempDir
     Path directory;

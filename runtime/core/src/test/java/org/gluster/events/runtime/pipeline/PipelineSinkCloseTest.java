@@ -65,9 +65,9 @@ class PipelineSinkCloseTest {
         journal.append(Event.of("id-1", "node-1", 1_795_462_277L, "VOLUME_CREATE", Map.of("name", "gv1"), false));
 
         FinishingOnCloseSink sink = new FinishingOnCloseSink();
-        pipeline.addSink(sink);
+        pipeline.addSink(sink, TestServices.reference("org.example.sink"));
+        pipeline.removeSink(sink); // closes after the open, on the sink's own thread
         assertTrue(sink.inFlight != null, "the sink took no event");
-        pipeline.removeSink(sink);
 
         Journal.CursorStatus cursor = journal.cursors().stream().filter(c -> c.name().equals(NAME)).findFirst().orElseThrow();
         assertEquals(0, cursor.pending(), "the event acknowledged while closing is pending again");

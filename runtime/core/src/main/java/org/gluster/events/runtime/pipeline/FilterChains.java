@@ -1,0 +1,257 @@
+package org.gluster.events.runtime.pipeline;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import org.gluster.events.api.Event;
+import org.gluster.events.api.EventFilter;
+import org.gluster.events.runtime.journal.CursorFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The filters in force and one chain of them per open sink.
+ *
+ * <p>Replacing a filter (its bundle updated, its component reconfigured) unregisters it before its
+ * successor registers. So that no event meets neither of them, delivery holds from the moment a
+ * filter goes until a filter of the same identity is back, its bundle is uninstalled, or
+ * its grace ({@link #GRACE_MILLIS} in the daemon) passes. The identities in force are kept in a file: after a restart delivery
+ * holds the same way until they are all back, so events disabled before the restart stay disabled.
+ */
+final class FilterChains {
+    private static final Logger LOG = LoggerFactory.getLogger(FilterChains.class);
+    static final long GRACE_MILLIS = 5_000;
+    private final long graceMillis;
+    /** The filter that keeps relayed events from sinks that take only this node's own. */
+    private static final CursorFilter LOCAL_ONLY = event -> event.relayed() ? null : event;
+
+    FilterChains(long graceMillis) {
+        this.graceMillis = graceMillis;
+    }
+
+    private Path inUseFile;
+    private List<FilterSlot> slots = List.of();
+    private final List<SinkFilters> chains = new ArrayList<>();
+    /** Identities delivery waits for, and until when. */
+    private final Set<String> awaited = new LinkedHashSet<>();
+    private volatile boolean holding;
+    private volatile long holdUntil;
+
+    /**
+     * Reads the identities in force before a restart from {@code inUseFile}, and holds delivery until
+     * those not registered yet are back, and records them there from now on.
+     */
+    synchronized void awaitInUse(Path inUseFile) {
+        this.inUseFile = inUseFile;
+        try {
+            if (Files.exists(inUseFile)) awaited.addAll(Files.readAllLines(inUseFile, StandardCharsets.UTF_8).stream()
+                    .map(String::strip).filter(line -> !line.isEmpty()).toList());
+        } catch (IOException e) {
+            LOG.warn("Cannot read the filters in use from {}: {}", inUseFile, e.toString());
+        }
+        slots.forEach(slot -> awaited.remove(slot.identity()));
+        if (awaited.isEmpty()) {
+            saveInUse();
+            return;
+        }
+        hold();
+        LOG.info("Delivery waits up to {} s for the filters in force before the restart: {}", graceMillis / 1000, awaited);
+    }
+
+    synchronized void add(FilterSlot slot) {
+        List<FilterSlot> updated = new ArrayList<>(slots);
+        updated.add(slot);
+        updated.sort(FilterSlot::order);
+        slots = List.copyOf(updated);
+        chains.forEach(SinkFilters::rebuild);
+        if (awaited.remove(slot.identity()) && awaited.isEmpty()) release("filter " + slot.name + " " + slot.version + " in place");
+        else if (!holding) saveInUse();
+        LOG.info("Filter {} {} (ranking {}) in the chain", slot.name, slot.version, slot.ranking);
+    }
+
+    synchronized void remove(FilterSlot slot, boolean awaitReplacement) {
+        List<FilterSlot> updated = new ArrayList<>(slots);
+        if (!updated.remove(slot)) return;
+        slots = List.copyOf(updated);
+        chains.forEach(SinkFilters::rebuild);
+        if (awaitReplacement) {
+            awaited.add(slot.identity());
+            hold();
+            LOG.info("Filter {} {} went away: delivery holds until it is back, for at most {} s", slot.name, slot.version,
+                    graceMillis / 1000);
+        } else {
+            saveInUse();
+            LOG.info("Filter {} {} removed from the chain", slot.name, slot.version);
+        }
+    }
+
+    /** A bundle was uninstalled: its filters are gone for good, delivery waits for them no more. */
+    synchronized void uninstalled(String bundle) {
+        if (awaited.removeIf(identity -> identity.startsWith(bundle + "/")) && awaited.isEmpty()) {
+            release("bundle " + bundle + " uninstalled");
+        }
+    }
+
+    /** A new chain for a sink: the filters in force, behind one that drops relayed events unless the sink wants them. */
+    synchronized SinkFilters open(String sink, boolean receivesRelayed) {
+        SinkFilters chain = new SinkFilters(sink, receivesRelayed);
+        chains.add(chain);
+        chain.rebuild();
+        return chain;
+    }
+
+    synchronized void close(SinkFilters chain) {
+        chains.remove(chain);
+        chain.releaseAll();
+    }
+
+    List<FilterSlot> slots() {
+        return slots;
+    }
+
+    /** Whether delivery is holding for a filter to come back, and for which. */
+    synchronized List<String> awaited() {
+        return holding ? List.copyOf(awaited) : List.of();
+    }
+
+    private void hold() {
+        holdUntil = System.currentTimeMillis() + graceMillis;
+        holding = true;
+    }
+
+    private synchronized void release(String why) {
+        if (holding) LOG.info("Delivery resumes: {}", why);
+        awaited.clear();
+        holding = false;
+        saveInUse();
+    }
+
+    /** Called by every cursor at every poll: cheap unless holding. */
+    private boolean held() {
+        if (!holding) return false;
+        if (System.currentTimeMillis() < holdUntil) return true;
+        synchronized (this) {
+            if (holding) {
+                LOG.warn("Filter(s) {} did not come back within {} s: delivery goes on without them", awaited, graceMillis / 1000);
+                release("grace over");
+            }
+        }
+        return false;
+    }
+
+    private synchronized void saveInUse() {
+        if (inUseFile == null) return;
+        Set<String> identities = new LinkedHashSet<>();
+        slots.forEach(slot -> identities.add(slot.identity()));
+        try {
+            Path temp = inUseFile.resolveSibling("." + inUseFile.getFileName() + ".tmp");
+            Files.writeString(temp, identities.isEmpty() ? "" : String.join("\n", identities) + "\n", StandardCharsets.UTF_8);
+            Files.move(temp, inUseFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.warn("Cannot record the filters in use in {}: {}", inUseFile, e.toString());
+        }
+    }
+
+    /** One sink's chain: its own instance of each prototype-scope filter, counted per step. */
+    final class SinkFilters implements Supplier<CursorFilter> {
+        private final String sink;
+        private final boolean receivesRelayed;
+        private final Map<FilterSlot, EventFilter> instances = new HashMap<>();
+        private final LongAdder filteredOut = new LongAdder();
+        private volatile CursorFilter chain = CursorFilter.NONE;
+
+        private SinkFilters(String sink, boolean receivesRelayed) {
+            this.sink = sink;
+            this.receivesRelayed = receivesRelayed;
+        }
+
+        @Override
+        public CursorFilter get() {
+            return held() ? null : chain;
+        }
+
+        /** Events the filters kept from this sink. */
+        long filteredOut() {
+            return filteredOut.sum();
+        }
+
+        private void rebuild() {
+            List<FilterSlot> current = slots;
+            List<FilterSlot> steps = new ArrayList<>();
+            List<EventFilter> filters = new ArrayList<>();
+            for (FilterSlot slot : current) {
+                EventFilter instance = instances.get(slot);
+                if (instance == null) {
+                    try {
+                        instance = slot.objects.getService();
+                    } catch (RuntimeException e) {
+                        slot.failed(e);
+                    }
+                    if (instance == null) {
+                        LOG.error("Filter {} could not be activated for sink {}: events pass it unfiltered", slot.name, sink);
+                        continue;
+                    }
+                    instances.put(slot, instance);
+                }
+                steps.add(slot);
+                filters.add(instance);
+            }
+            new ArrayList<>(instances.keySet()).stream().filter(slot -> !current.contains(slot)).forEach(this::release);
+            chain = new Chain(receivesRelayed, steps.toArray(FilterSlot[]::new), filters.toArray(EventFilter[]::new), filteredOut);
+        }
+
+        private void release(FilterSlot slot) {
+            EventFilter instance = instances.remove(slot);
+            try {
+                slot.objects.ungetService(instance);
+            } catch (RuntimeException e) {
+                LOG.debug("Filter {} was already gone for sink {}: {}", slot.name, sink, e.toString());
+            }
+        }
+
+        private void releaseAll() {
+            new ArrayList<>(instances.keySet()).forEach(this::release);
+            chain = CursorFilter.NONE;
+        }
+    }
+
+    /**
+     * An immutable chain a cursor applies to a whole batch: a filter that throws lets the event pass
+     * it unchanged (losing nothing) and is shown as failing.
+     */
+    private record Chain(boolean receivesRelayed, FilterSlot[] steps, EventFilter[] filters,
+                         LongAdder filteredOut) implements CursorFilter {
+        @Override
+        public Event apply(Event event) {
+            if (!receivesRelayed && LOCAL_ONLY.apply(event) == null) return null;
+            for (int i = 0; i < filters.length; i++) {
+                Event out;
+                try {
+                    out = filters[i].apply(event);
+                } catch (RuntimeException | LinkageError e) {
+                    steps[i].failed(e);
+                    continue;
+                }
+                if (out == null) {
+                    steps[i].dropped();
+                    filteredOut.increment();
+                    return null;
+                }
+                if (out != event) steps[i].rewritten();
+                event = out;
+            }
+            return event;
+        }
+    }
+}
