@@ -25,11 +25,16 @@ final class WebhookAddCommand extends WebhookCommand {
                     + "a whsec_ SECRET is read as Standard Webhooks base64).")
     String secret = "";
 
+    @Option(names = "--events", paramLabel = "PATTERN,...",
+            description = "Send only these events: comma-separated globs in either name form, for example "
+                    + "'Volume.*,Georep.State.*' or 'VOLUME_*,PEER_ATTACH'. Default: every event.")
+    String events = "";
+
     @Override
     void run(WebhooksFile file, Map<String, Webhook> webhooks, Output output) throws Exception {
         validate(url);
         if (webhooks.containsKey(url)) throw new CommandFailure(ExitCode.WEBHOOK_EXISTS, "Webhook already exists");
-        webhooks.put(url, new Webhook(url, token, secret));
+        webhooks.put(url, new Webhook(url, token, secret, subscription(events)));
         file.write(webhooks);
     }
 }

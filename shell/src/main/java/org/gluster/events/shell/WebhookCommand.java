@@ -33,6 +33,15 @@ abstract class WebhookCommand implements Callable<Integer> {
 
     abstract void run(WebhooksFile file, Map<String, Webhook> webhooks, Output output) throws Exception;
 
+    /** The patterns of an {@code --events} option: "" means none, that is every event. */
+    static java.util.List<String> subscription(String events) throws CommandFailure {
+        try {
+            return org.gluster.events.api.EventPatterns.parse(events).patterns();
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCode.ERROR, e.getMessage());
+        }
+    }
+
     static void validate(String url) throws CommandFailure {
         try {
             Webhook.validateUrl(url);

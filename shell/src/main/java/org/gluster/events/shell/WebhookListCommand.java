@@ -22,12 +22,14 @@ final class WebhookListCommand extends WebhookCommand {
         List<Map<String, Object>> json = new ArrayList<>();
         for (Webhook webhook : webhooks.values()) {
             String auth = !webhook.secret().isEmpty() ? "jwt" : !webhook.token().isEmpty() ? "token" : "none";
-            rows.add(List.of(webhook.url(), auth));
+            String events = webhook.events().isEmpty() ? "all" : String.join(",", webhook.events());
+            rows.add(List.of(webhook.url(), auth, events));
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("url", webhook.url());
             entry.put("auth", auth);
+            entry.put("events", webhook.events());
             json.add(entry);
         }
-        output.result(rows.isEmpty() ? "No webhooks registered" : Output.table(List.of("WEBHOOK", "AUTH"), rows), json);
+        output.result(rows.isEmpty() ? "No webhooks registered" : Output.table(List.of("WEBHOOK", "AUTH", "EVENTS"), rows), json);
     }
 }

@@ -32,7 +32,7 @@ final class WebhooksFile {
 
     void write(Map<String, Webhook> webhooks) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
-        webhooks.values().forEach(w -> json.put(w.url(), Map.of("token", w.token(), "secret", w.secret())));
+        webhooks.values().forEach(w -> json.put(w.url(), w.toJson()));
         Files.createDirectories(path.getParent());
         Path temp = path.resolveSibling(".webhooks.json.tmp");
         // Tokens and secrets: readable by the daemon's user only, from the first byte on.

@@ -11,6 +11,8 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.gluster.events.api.EventPatterns;
+
 /**
  * Reads the files of PROTOCOL §3: the defaults ({@code eventsconfig.json}), the overrides
  * ({@code events/config.json}) and {@code events/webhooks.json}, in both of its forms.
@@ -86,12 +88,34 @@ public final class ConfigFiles {
             if (value == null || value instanceof String) {
                 webhooks.put(url, new Webhook(url, (String) value, ""));
             } else if (value instanceof Map<?, ?> auth) {
-                webhooks.put(url, new Webhook(url, text(auth.get("token")), text(auth.get("secret"))));
+                webhooks.put(url, new Webhook(url, text(auth.get("token")), text(auth.get("secret")),
+                        subscription(file, url, auth.get("events"), warnings)));
             } else {
                 warnings.add(file + ": webhook " + url + " has neither a token string nor a {token, secret} object; skipped");
             }
         });
         return new Loaded<>(webhooks, warnings, true);
+    }
+
+    /**
+     * The valid patterns of a webhook's {@code events} (a list, or one comma-separated string); an
+     * invalid one is left out with a warning.
+     */
+    private static List<String> subscription(Path file, String url, Object events, List<String> warnings) {
+        List<String> patterns = new ArrayList<>();
+        if (events == null) return patterns;
+        List<?> given = events instanceof List<?> list ? list : List.of(String.valueOf(events).split(","));
+        for (Object pattern : given) {
+            String text = String.valueOf(pattern).trim();
+            if (text.isEmpty()) continue;
+            try {
+                EventPatterns.of(List.of(text));
+                patterns.add(text);
+            } catch (IllegalArgumentException e) {
+                warnings.add(file + ": webhook " + url + ": " + e.getMessage() + "; that pattern is ignored");
+            }
+        }
+        return patterns;
     }
 
     private static Map<?, ?> readObject(Path file) throws IOException {

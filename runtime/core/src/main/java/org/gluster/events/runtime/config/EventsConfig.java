@@ -209,6 +209,7 @@ public final class EventsConfig {
             properties.put(".token", webhook.token());
             properties.put(".secret", webhook.secret());
             properties.put("sink.name", webhook.sinkName());
+            properties.put("events", webhook.events().toArray(String[]::new));
             properties.put("max.age.hours", settings.get(ConfigKey.WEBHOOK_MAX_AGE_HOURS.key()));
             configAdmin.getFactoryConfiguration(WEBHOOK_FACTORY_PID, name, "?").updateIfDifferent(properties);
         }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DeliveryStats {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong notSubscribed = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private volatile LastError lastError = new LastError("", 0);
 
@@ -16,6 +17,11 @@ final class DeliveryStats {
 
     void delivered() {
         delivered.incrementAndGet();
+    }
+
+    /** An event outside the webhook's subscription: passed over, and acknowledged with the rest. */
+    void notSubscribed() {
+        notSubscribed.incrementAndGet();
     }
 
     void retried() {
@@ -39,6 +45,7 @@ final class DeliveryStats {
         status.put("delivered", delivered.get());
         status.put("retries", retries.get());
         status.put("dead_letters", deadLetters.get());
+        status.put("not_subscribed", notSubscribed.get());
         status.put("last_error", error.text());
         status.put("last_error_at", error.atSeconds());
         return status;

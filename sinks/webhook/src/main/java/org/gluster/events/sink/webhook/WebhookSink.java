@@ -13,6 +13,7 @@ import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.gluster.events.api.Event;
+import org.gluster.events.api.EventPatterns;
 import org.gluster.events.api.EventCursor;
 import org.gluster.events.api.EventSink;
 import org.gluster.events.api.webhook.DeadLetter;
@@ -62,6 +63,9 @@ public final class WebhookSink implements EventSink {
 
         /** The give-up age (config {@code webhook-max-age-hours}). */
         int max_age_hours() default 24;
+
+        /** The events this webhook subscribes to ({@code webhook-add --events}); none: all of them. */
+        String[] events() default {};
     }
 
     private final WebhookClient client;
@@ -71,6 +75,8 @@ public final class WebhookSink implements EventSink {
     private final String secret;
     private final String name;
     private final int maxAgeHours;
+    /** Null: every event. */
+    private final EventPatterns subscribed;
     private final DeliveryStats stats = new DeliveryStats();
     private volatile Sender sender;
 
@@ -83,6 +89,8 @@ public final class WebhookSink implements EventSink {
         this.secret = config._secret();
         this.name = config.sink_name();
         this.maxAgeHours = Math.max(1, config.max_age_hours());
+        EventPatterns patterns = EventPatterns.of(List.of(config.events()));
+        this.subscribed = patterns.isEmpty() ? null : patterns;
     }
 
     @Override
@@ -110,7 +118,9 @@ public final class WebhookSink implements EventSink {
 
     @Override
     public Map<String, Object> status() {
-        return stats.toMap(url);
+        Map<String, Object> status = stats.toMap(url);
+        if (subscribed != null) status.put("events", subscribed.patterns());
+        return status;
     }
 
     @Override
@@ -139,7 +149,11 @@ public final class WebhookSink implements EventSink {
             try {
                 while (stopped.getCount() > 0 && !cursor.isClosed()) {
                     for (Event event : cursor.poll(256, 1, TimeUnit.SECONDS)) {
-                        if (!settle(event)) return;
+                        if (subscribed != null && !subscribed.test(event.name())) {
+                            stats.notSubscribed();
+                        } else if (!settle(event)) {
+                            return;
+                        }
                         cursor.acknowledge(event);
                     }
                 }
