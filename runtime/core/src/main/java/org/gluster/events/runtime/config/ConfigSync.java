@@ -84,7 +84,7 @@ public final class ConfigSync {
             merged.remove(key.key());
             if (mine.config().containsKey(key.key())) merged.put(key.key(), mine.config().get(key.key()));
         }
-        return new ClusterConfig(offered.version(), merged, offered.webhooks(), offered.apps());
+        return new ClusterConfig(offered.version(), merged, offered.webhooks(), offered.apps(), offered.plugins());
     }
 
     private void pullFromPeers() {

@@ -40,9 +40,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The events configuration of this node: the shipped defaults, {@code events/config.json} and
- * {@code events/webhooks.json}. It turns them into Config Admin configurations for the bundles that
- * use them (sources, HTTP server, one webhook sink per URL, the events log), re-reads the files
+ * The events configuration of this node: the shipped defaults, {@code events/config.json},
+ * {@code events/webhooks.json} and {@code events/plugins.json}. It turns them into Config Admin
+ * configurations for the bundles that use them (sources, HTTP server, one webhook sink per URL, the
+ * events log, filters and other plugins by their PID), re-reads the files
  * within a second of another program rewriting them, and on SIGUSR2.
  */
 @Component(service = EventsConfig.class, immediate = true)
@@ -68,6 +69,7 @@ public final class EventsConfig {
     private final Map<Path, Object> lastSeen = new LinkedHashMap<>();
     private volatile Map<String, Object> settings = ConfigKey.defaults();
     private volatile Map<String, Webhook> webhooks = Map.of();
+    private volatile Map<String, Hashtable<String, Object>> plugins = Map.of();
     /** Whether webhooks.json was read once: before that, no webhook's position may be forgotten. */
     private volatile boolean webhooksRead;
     private volatile List<String> warnings = List.of();
@@ -101,6 +103,10 @@ public final class EventsConfig {
         return layout.eventsDir().resolve("webhooks.json");
     }
 
+    public Path pluginsFile() {
+        return layout.eventsDir().resolve(ClusterConfig.PLUGINS_FILE);
+    }
+
     /** The effective settings: defaults with this node's overrides. */
     public Map<String, Object> settings() {
         return settings;
@@ -116,10 +122,14 @@ public final class EventsConfig {
         return warnings;
     }
 
+    private Path[] watchedFiles() {
+        return new Path[] {layout.defaultsFile(), configFile(), webhooksFile(), pluginsFile()};
+    }
+
     private void reloadIfChanged() {
         try {
             boolean changed = false;
-            for (Path file : new Path[] {layout.defaultsFile(), configFile(), webhooksFile()}) {
+            for (Path file : watchedFiles()) {
                 if (file == null) continue;
                 Object seen = fingerprint(file);
                 if (!Objects.equals(lastSeen.put(file, seen), seen)) changed = true;
@@ -132,7 +142,7 @@ public final class EventsConfig {
 
     /** Re-reads every file and applies what changed. */
     public synchronized void reload(String why) {
-        for (Path file : new Path[] {layout.defaultsFile(), configFile(), webhooksFile()}) {
+        for (Path file : watchedFiles()) {
             if (file != null) lastSeen.put(file, fingerprint(file));
         }
         List<String> problems = new ArrayList<>();
@@ -140,6 +150,8 @@ public final class EventsConfig {
         problems.addAll(loadedSettings.warnings());
         ConfigFiles.Loaded<Map<String, Webhook>> loadedWebhooks = ConfigFiles.webhooks(webhooksFile());
         problems.addAll(loadedWebhooks.warnings());
+        ConfigFiles.Loaded<Map<String, Hashtable<String, Object>>> loadedPlugins = PluginSettings.read(pluginsFile());
+        problems.addAll(loadedPlugins.warnings());
         problems.forEach(problem -> LOG.warn("Config: {}", problem));
         warnings = List.copyOf(problems);
 
@@ -150,11 +162,12 @@ public final class EventsConfig {
             webhooks = loadedWebhooks.value();
             webhooksRead = true;
         }
+        if (loadedPlugins.readable()) plugins = loadedPlugins.value();
         applyLogLevel((String) settings.get(ConfigKey.LOG_LEVEL.key()));
         try {
             publish();
-            LOG.info("Config loaded ({}): {} webhook(s), UDP port {}, REST port {}", why, webhooks.size(),
-                    settings.get(ConfigKey.PORT.key()), settings.get(ConfigKey.REST_PORT.key()));
+            LOG.info("Config loaded ({}): {} webhook(s), {} plugin setting(s), UDP port {}, REST port {}", why, webhooks.size(),
+                    plugins.size(), settings.get(ConfigKey.PORT.key()), settings.get(ConfigKey.REST_PORT.key()));
         } catch (IOException | InvalidSyntaxException | RuntimeException e) {
             LOG.error("Config could not be handed to the bundles", e);
         }
@@ -196,6 +209,20 @@ public final class EventsConfig {
             update(EventLogSink.PID, new Hashtable<>(Map.of("enabled", true)));
         }
         publishWebhooks();
+        publishPlugins();
+    }
+
+    /** Each PID of plugins.json as its Config Admin configuration; those taken out of the file are deleted. */
+    private void publishPlugins() throws IOException, InvalidSyntaxException {
+        for (Map.Entry<String, Hashtable<String, Object>> plugin : plugins.entrySet()) {
+            configAdmin.getConfiguration(plugin.getKey(), "?").updateIfDifferent(plugin.getValue());
+        }
+        Configuration[] existing = configAdmin.listConfigurations("(" + PluginSettings.MARKER + "=true)");
+        for (Configuration configuration : existing == null ? new Configuration[0] : existing) {
+            if (plugins.containsKey(configuration.getPid())) continue;
+            configuration.delete();
+            LOG.info("Settings of {} removed", configuration.getPid());
+        }
     }
 
     private void publishWebhooks() throws IOException, InvalidSyntaxException {
