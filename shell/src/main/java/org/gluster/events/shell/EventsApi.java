@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
                 EventingCommand.Restart.class, ReloadCommand.class, WebhookAddCommand.class, WebhookModCommand.class,
                 WebhookDelCommand.class, WebhookTestCommand.class, WebhookListCommand.class, ConfigGetCommand.class,
                 ConfigSetCommand.class, ConfigResetCommand.class, DeadLettersCommand.class, DeadLettersReplayCommand.class,
-                SyncCommand.class, ClusterSecretCommand.class, TailCommand.class,
+                SyncCommand.class, ClusterSecretCommand.class, TailCommand.class, DisableCommand.class, EnableCommand.class,
+                FiltersCommand.class, DedupeCommand.class, PluginConfigCommand.class, PipelineCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 error (dead-letters-replay: some dead letters kept), 2 same value, "
                 + "3 no node OK, 4 some nodes not OK, 5 webhook already exists, 6 webhook does not exist, "

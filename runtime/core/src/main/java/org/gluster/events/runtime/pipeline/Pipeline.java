@@ -39,6 +39,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferenceScope;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,9 @@ public final class Pipeline implements RelayInbox {
 
     @Reference
     private Journal journal;
+    /** Declarative Services' view of the components: says which plugins failed before the pipeline saw them. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ServiceComponentRuntime components;
     private String nodeId;
     private final EventIds ids = new EventIds();
     private final RejectedInputs rejected = new RejectedInputs();
@@ -320,6 +324,11 @@ public final class Pipeline implements RelayInbox {
         status.put("filters", filterList);
         List<String> awaited = filterChains.awaited();
         if (!awaited.isEmpty()) status.put("delivery_holding_for", awaited);
+        try {
+            status.put("failed_plugins", FailedPlugins.of(components));
+        } catch (RuntimeException e) {
+            status.put("failed_plugins", List.of(Map.of("error", "cannot ask Declarative Services: " + e)));
+        }
         return status;
     }
 
