@@ -170,8 +170,13 @@ class WebhookSinkTest {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/listen";
     }
 
-    private static WebhookSink.Config config(String url, String token, String secret, int maxAgeHours) {
+    private static WebhookSink.Config config(String url, String token, String secret, int maxAgeHours, String... events) {
         return new WebhookSink.Config() {
+            @Override
+            public String[] events() {
+                return events;
+            }
+
             @Override
             public String url() {
                 return url;
@@ -258,6 +263,21 @@ class WebhookSinkTest {
             assertTrue(r.header("Content-Type").startsWith("application/json"), r.header("Content-Type"));
             assertEquals(i, r.acknowledgedBefore(), "event " + (i + 1) + " sent before the previous ones were acknowledged");
         }
+    }
+
+    @Test
+    void aWebhookSubscribedToPatternsGetsOnlyThoseAndTheOthersAreAcknowledgedInOrder() throws Exception {
+        Event volume = event(1);
+        Event peer = Event.of("id-2", "node-1", 1_795_462_278L, "PEER_ATTACH", Map.of("host", "node2"), false);
+        Event georep = Event.of("id-3", "node-1", 1_795_462_279L, "GEOREP_STATE_FAULTY", Map.of(), false);
+        open(config(url(), "", "", 24, "Peer.*", "GEOREP_*"), List.of(volume, peer, georep));
+
+        await(() -> cursor.acknowledged.size() == 3, "all three acknowledged");
+
+        assertEquals(List.of("id-2", "id-3"), receivedIds());
+        assertEquals(List.of(volume, peer, georep), cursor.acknowledged);
+        assertEquals(1L, sink.status().get("not_subscribed"));
+        assertEquals(List.of("Peer.*", "GEOREP_*"), sink.status().get("events"));
     }
 
     @Test
@@ -359,7 +379,7 @@ class WebhookSinkTest {
     void statusCountsDeliveriesRetriesDeadLettersAndTheLastError() throws Exception {
         replies.addAll(List.of(Reply.of(503), Reply.of(200), Reply.of(410), Reply.of(200)));
         open(url(), List.of(event(1), event(2), event(3)));
-        assertEquals(Map.of("url", url(), "delivered", 0L, "retries", 0L, "dead_letters", 0L, "last_error", "",
+        assertEquals(Map.of("url", url(), "delivered", 0L, "retries", 0L, "dead_letters", 0L, "not_subscribed", 0L, "last_error", "",
                 "last_error_at", 0L), sink.status());
 
         await(() -> cursor.acknowledged.size() == 3, "three events settled");
@@ -525,6 +545,11 @@ class WebhookSinkTest {
             @Override
             public int max_age_hours() {
                 return 24;
+            }
+
+            @Override
+            public String[] events() {
+                return new String[0];
             }
 
             @Override
