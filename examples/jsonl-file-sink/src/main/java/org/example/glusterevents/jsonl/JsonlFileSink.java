@@ -142,6 +142,11 @@ public final class JsonlFileSink implements EventSink {
         if (thread.isAlive()) LOG.log(Level.WARNING, "JSON Lines sink writer did not stop within 3 s");
     }
 
+    /**
+     * {@code path}, {@code events}, {@code written}, {@code skipped}, {@code rotations}; while writing
+     * fails {@code last_error} and {@code failing_since}; {@code config_warnings} when a value of the
+     * configuration could not be used.
+     */
     @Override
     public Map<String, Object> status() {
         SinkSettings current = settings;
@@ -152,9 +157,10 @@ public final class JsonlFileSink implements EventSink {
         status.put("written", written.get());
         status.put("skipped", skipped.get());
         status.put("rotations", rotations.get());
-        status.put("last_error", lastError);
-        status.put("failing_since", since == null ? null : since.toString());
-        status.put("config_warnings", current.warnings());
+        String error = lastError;
+        if (error != null) status.put("last_error", error);
+        if (since != null) status.put("failing_since", since.toString());
+        if (!current.warnings().isEmpty()) status.put("config_warnings", current.warnings());
         return status;
     }
 
@@ -260,6 +266,7 @@ public final class JsonlFileSink implements EventSink {
         Instant since = failingSince;
         if (since == null) return;
         failingSince = null;
+        lastError = null;
         LOG.log(Level.INFO, "JSON Lines sink writes to " + path + " again, after failing for "
                 + Duration.between(since, Instant.now()).toSeconds() + " s");
     }

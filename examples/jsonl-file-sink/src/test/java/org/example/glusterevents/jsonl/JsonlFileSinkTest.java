@@ -155,6 +155,7 @@ class JsonlFileSinkTest {
         assertTrue(cursor.awaitAcknowledged(5, 5, TimeUnit.SECONDS), "delivered within 5 s of the path becoming writable");
         assertEquals(events.stream().map(JsonlFileSink::line).toList(), lines(file), "every event once, in order");
         assertNull(sink.status().get("failing_since"));
+        assertNull(sink.status().get("last_error"), "no error shown once writing works again");
         assertEquals(5L, sink.status().get("written"));
     }
 

@@ -123,7 +123,7 @@ public class JsonlFileSinkInFelixIT {
             await("the sink follows its new configuration", () -> configuredFile.toString().equals(sink.status().get("path")));
             assertEquals("the same component, modified in place: its cursor stays open", reference.getProperty(Constants.SERVICE_ID),
                     awaitSink().getProperty(Constants.SERVICE_ID));
-            assertEquals(List.of(), sink.status().get("config_warnings"));
+            assertEquals("no config_warnings", null, sink.status().get("config_warnings"));
 
             Event stop = event(4, "VOLUME_STOP", Map.of("name", "gv1"));
             Event detach = event(5, "PEER_DETACH", Map.of("host", "node2"));
@@ -139,7 +139,9 @@ public class JsonlFileSinkInFelixIT {
             // a value that cannot be used: said in the status, the default used, the sink still writing
             properties.put("max.size.mb", "lots");
             configuration.update(properties);
-            await("the unusable size is reported", () -> !((Collection<?>) sink.status().get("config_warnings")).isEmpty());
+            await("the unusable size is reported", () -> sink.status().get("config_warnings") != null);
+            assertEquals(List.of("max.size.mb cannot be read (java.lang.NumberFormatException: For input string: \"lots\"); using 10.0"),
+                    sink.status().get("config_warnings"));
             cursor.add(List.of(event(6, "VOLUME_DELETE", Map.of("name", "gv1"))));
             await("6 events acknowledged", () -> cursor.acknowledged() == 6);
             assertEquals(2, lines(configuredFile).size());
