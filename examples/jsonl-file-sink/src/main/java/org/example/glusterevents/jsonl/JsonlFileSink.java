@@ -143,7 +143,7 @@ public final class JsonlFileSink implements EventSink {
     }
 
     /**
-     * {@code path}, {@code events}, {@code written}, {@code skipped}, {@code rotations}; while writing
+     * {@code path}, {@code max_size_mb}, {@code keep}, {@code events}, {@code written}, {@code skipped}, {@code rotations}; while writing
      * fails {@code last_error} and {@code failing_since}; {@code config_warnings} when a value of the
      * configuration could not be used.
      */
@@ -153,6 +153,8 @@ public final class JsonlFileSink implements EventSink {
         Instant since = failingSince;
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("path", current.path().toString());
+        status.put("max_size_mb", current.maxBytes() / (1024.0 * 1024));
+        status.put("keep", current.keep());
         status.put("events", current.events().isEmpty() ? "*" : current.events().toString());
         status.put("written", written.get());
         status.put("skipped", skipped.get());

@@ -57,6 +57,9 @@ class JsonlFileSinkTest {
         assertTrue(Files.readString(file).endsWith("}\n"), "every line ends with a newline");
         assertEquals(3L, sink.status().get("written"));
         assertEquals(file.toString(), sink.status().get("path"));
+        assertEquals(1.0, sink.status().get("max_size_mb"));
+        assertEquals(5, sink.status().get("keep"));
+        assertEquals("*", sink.status().get("events"));
     }
 
     @Test

@@ -111,12 +111,13 @@ public class JsonlFileSinkInFelixIT {
                     "{\"event\": \"PEER_ATTACH\", \"id\": \"" + id(3) + "\", \"message\": {\"host\": \"node2\"}, \"nodeid\": \"" + NODE + "\", \"ts\": 1700000003}"),
                     lines(defaultFile));
 
-            // as `gluster-eventsapi plugin-config` sets it: text values, converted by Declarative Services
+            // as `gluster-eventsapi plugin-config` sets it: whole numbers as Long, the rest as text;
+            // Declarative Services converts them to the types of the configuration interface
             Path configuredFile = workdir.resolve("elsewhere/volumes.jsonl");
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put("path", configuredFile.toString());
-            properties.put("max.size.mb", "50");
-            properties.put("keep", "3");
+            properties.put("max.size.mb", 50L);
+            properties.put("keep", 3L);
             properties.put("events", "Volume.*");
             org.osgi.service.cm.Configuration configuration = configurationAdmin.getConfiguration(PID, "?");
             configuration.update(properties);
@@ -124,6 +125,9 @@ public class JsonlFileSinkInFelixIT {
             assertEquals("the same component, modified in place: its cursor stays open", reference.getProperty(Constants.SERVICE_ID),
                     awaitSink().getProperty(Constants.SERVICE_ID));
             assertEquals("no config_warnings", null, sink.status().get("config_warnings"));
+            assertEquals(50.0, sink.status().get("max_size_mb"));
+            assertEquals(3, sink.status().get("keep"));
+            assertEquals("Volume.*", sink.status().get("events"));
 
             Event stop = event(4, "VOLUME_STOP", Map.of("name", "gv1"));
             Event detach = event(5, "PEER_DETACH", Map.of("host", "node2"));
@@ -135,6 +139,11 @@ public class JsonlFileSinkInFelixIT {
             assertEquals("nothing more at the old path", 3, lines(defaultFile).size());
             assertEquals(4L, sink.status().get("written"));
             assertEquals(1L, sink.status().get("skipped"));
+
+            // a fraction as text is a size too
+            properties.put("max.size.mb", "0.5");
+            configuration.update(properties);
+            await("the sink rotates at half a megabyte", () -> Double.valueOf(0.5).equals(sink.status().get("max_size_mb")));
 
             // a value that cannot be used: said in the status, the default used, the sink still writing
             properties.put("max.size.mb", "lots");
