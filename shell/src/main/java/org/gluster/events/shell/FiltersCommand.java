@@ -36,7 +36,7 @@ final class FiltersCommand implements Callable<Integer> {
             for (NodeReports.Report report : reports) {
                 List<String> running = new ArrayList<>();
                 for (Map<?, ?> filter : list(report.health(), "filters")) {
-                    running.add(text(filter.get("name")).replaceFirst(".*\\.", "") + " " + text(filter.get("version"))
+                    running.add(text(filter.get("name")) + " " + text(filter.get("version"))
                             + " (" + text(filter.get("state")) + ", dropped " + text(filter.get("dropped")) + ")");
                 }
                 if (report.up()) up++;

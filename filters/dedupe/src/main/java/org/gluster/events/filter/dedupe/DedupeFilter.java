@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * alike. Windows are measured on when the events were received, not when the sink reads them, so a
  * webhook that catches up after an outage folds exactly as one that was never down.
  */
-@Component(configurationPid = DedupeFilter.PID, scope = ServiceScope.PROTOTYPE, property = "service.ranking:Integer=500")
+@Component(name = "dedupe", configurationPid = DedupeFilter.PID, scope = ServiceScope.PROTOTYPE, property = "service.ranking:Integer=500")
 public final class DedupeFilter implements EventFilter {
     public static final String PID = "org.gluster.events.filter.dedupe";
     /** The message key of the count; chosen not to collide with any attribute Gluster sends. */

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@code disable} silences an event type on the whole cluster. Ranked first, so no other filter
  * spends time on an event nobody gets.
  */
-@Component(configurationPid = KeyGlobFilter.PID, property = "service.ranking:Integer=1000")
+@Component(name = "key-glob", configurationPid = KeyGlobFilter.PID, property = "service.ranking:Integer=1000")
 public final class KeyGlobFilter implements EventFilter {
     public static final String PID = "org.gluster.events.filter.keyglob";
     private static final Logger LOG = LoggerFactory.getLogger(KeyGlobFilter.class);
