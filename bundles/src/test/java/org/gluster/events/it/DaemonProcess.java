@@ -35,6 +35,31 @@ final class DaemonProcess implements AutoCloseable {
     private Process process;
     private String javaOptions;
 
+    /** The distribution this daemon runs from: the built one, or a private copy whose bundles/ a test may change. */
+    private Path distribution = DISTRIBUTION;
+
+    /**
+     * A copy of the built distribution under {@code root}, for a test that drops jars into its
+     * {@code bundles/} folder without touching the one every other test runs.
+     */
+    static Path privateDistribution(Path root) throws IOException {
+        Path copy = root.resolve("glustereventsd");
+        try (var files = Files.walk(DISTRIBUTION)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = copy.resolve(DISTRIBUTION.relativize(file).toString());
+                if (Files.isDirectory(file)) Files.createDirectories(target);
+                else Files.copy(file, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        return copy;
+    }
+
+    /** Runs this daemon and its tools from {@code home} (see {@link #privateDistribution}). */
+    DaemonProcess distribution(Path home) {
+        this.distribution = home;
+        return this;
+    }
+
     DaemonProcess(Path workdir) throws IOException {
         this(workdir, "127.0.0.1", freeUdpPort(), freeTcpPort());
     }
@@ -73,7 +98,7 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Starts another process on the same workdir and returns it without waiting. */
     Process launch() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(DISTRIBUTION.resolve("bin/glustereventsd").toString(),
+        ProcessBuilder builder = new ProcessBuilder(distribution.resolve("bin/glustereventsd").toString(),
                 "--workdir", workdir.toString());
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(workdir.resolve("daemon.out").toFile()));
@@ -174,7 +199,7 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Runs the distribution's {@code bin/<name>} on this daemon's workdir. */
     CommandResult tool(String name, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(DISTRIBUTION.resolve("bin/" + name).toString()));
+        List<String> command = new ArrayList<>(List.of(distribution.resolve("bin/" + name).toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--workdir", workdir.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
