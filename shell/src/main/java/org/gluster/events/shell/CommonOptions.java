@@ -11,6 +11,9 @@ import picocli.CommandLine.Spec;
 
 /** The options every sub-command takes. */
 final class CommonOptions {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--json", description = "Print the result as JSON: {\"output\": ..., \"error\": \"\"}.")
     boolean json;
 

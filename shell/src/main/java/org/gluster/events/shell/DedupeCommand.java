@@ -10,9 +10,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "dedupe", description = {
-        "Fold storms of identical events (same node, name and message) on every node: within a window only the first",
-        "is delivered; the next one after the window carries \"folded\": N, how many were left out since.",
-        "Off by default. Without a sub-command: show the settings."},
+        "Fold storms of identical events (same node, name and message) on every node.",
+        "Within a window only the first is delivered; the next one after the window carries",
+        "\"folded\": N, how many were left out since. Off by default.",
+        "Without a sub-command: show the settings."},
         subcommands = {DedupeCommand.On.class, DedupeCommand.Off.class, DedupeCommand.Window.class})
 final class DedupeCommand implements Callable<Integer> {
     /** Windows as the dedupe filter reads them. */
@@ -85,8 +86,9 @@ final class DedupeCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "window", description = {"Give events matching PATTERN a window of their own (Brick.Disconnected 60s);",
-            "'off' never folds them, 'default' removes the pattern's own window. Exit 2 if it had that window."})
+    @Command(name = "window", description = {"Give the events matching PATTERN a window of their own:",
+            "dedupe window Brick.Disconnected 60s. 'off' never folds them, 'default' removes the",
+            "pattern's own window. Exit 2 if it had that window already."})
     static final class Window extends PluginSettingsCommand {
         @Parameters(index = "0", paramLabel = "PATTERN", description = "An event glob in either name form.")
         String pattern;
