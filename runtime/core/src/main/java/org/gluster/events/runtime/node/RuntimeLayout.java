@@ -16,6 +16,8 @@ public record RuntimeLayout(Path workdir, Path defaultsFile, Path defaultSocket)
     public static final String WORKDIR = "glustereventsd.workdir";
     public static final String DEFAULTS_FILE = "glustereventsd.defaults";
     public static final String DEFAULT_SOCKET = "glustereventsd.socket";
+    /** The distribution's folder ({@code bin/}, {@code system/}, {@code bundles/}), set by the launcher. */
+    public static final String HOME = "glustereventsd.home";
 
     public static RuntimeLayout from(BundleContext context) {
         String workdir = context.getProperty(WORKDIR);
@@ -31,5 +33,22 @@ public record RuntimeLayout(Path workdir, Path defaultsFile, Path defaultSocket)
     /** {@code <workdir>/events}: config.json, webhooks.json, the node id when glusterd has none. */
     public Path eventsDir() {
         return workdir.resolve("events");
+    }
+
+    /**
+     * The hot-deploy folder Felix FileInstall watches ({@code felix.fileinstall.dir}, which the
+     * launcher sets to {@code <home>/bundles}), or null when the framework has none.
+     */
+    public static Path hotDeployDir(BundleContext context) {
+        String dir = context.getProperty("felix.fileinstall.dir");
+        if (dir != null) return Path.of(dir).toAbsolutePath().normalize();
+        String home = context.getProperty(HOME);
+        return home == null ? null : Path.of(home).resolve("bundles").toAbsolutePath().normalize();
+    }
+
+    /** {@code <home>/system}: the base bundles the launcher installs, or null outside the distribution. */
+    public static Path systemDir(BundleContext context) {
+        String home = context.getProperty(HOME);
+        return home == null ? null : Path.of(home).resolve("system").toAbsolutePath().normalize();
     }
 }
