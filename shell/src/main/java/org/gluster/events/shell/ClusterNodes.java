@@ -48,6 +48,18 @@ final class ClusterNodes {
 
     /** The same with a JSON body. */
     Map<?, ?> call(String host, String method, String path, Object body) throws IOException, InterruptedException, CommandFailure {
+        HttpRequest.Builder request = request(host, path, Duration.ofSeconds(5))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(org.gluster.events.api.codec.EventJson.toJson(body)));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 401) throw new IOException("refused our token: is its cluster secret the same as this node's?");
+        if (response.statusCode() != 200) throw new IOException("answered HTTP " + response.statusCode());
+        return JSON.readValue(response.body(), Map.class);
+    }
+
+    /** A request to {@code host}'s admin API (null: this node's) with a fresh cluster token. */
+    private HttpRequest.Builder request(String host, String path, Duration timeout) throws CommandFailure {
         Path secretFile = layout.workdir().resolve("events").resolve(ClusterSecret.FILE_NAME);
         ClusterSecret secret;
         try {
@@ -56,15 +68,46 @@ final class ClusterNodes {
             throw new CommandFailure(ExitCode.ERROR, "no cluster secret at " + secretFile + " (see gluster-eventsapi cluster-secret)");
         }
         String token = ClusterToken.mint(secret, "cli", System.currentTimeMillis() / 1000);
-        HttpRequest.Builder request = HttpRequest.newBuilder(DaemonHealth.restUri(layout, host, path)).timeout(Duration.ofSeconds(5))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(org.gluster.events.api.codec.EventJson.toJson(body)));
+        return HttpRequest.newBuilder(DaemonHealth.restUri(layout, host, path)).timeout(timeout)
+                .header("Authorization", "Bearer " + token);
+    }
+
+    /**
+     * An admin API answer whatever its status: the status and the JSON body (empty when the body is
+     * not JSON).
+     */
+    record Answer(int status, Map<?, ?> body) {
+        boolean ok() {
+            return status == 200;
+        }
+
+        /** The {@code error} the node gave, or its HTTP status. */
+        String error() {
+            Object error = body.get("error");
+            return error == null || error.toString().isEmpty() ? "answered HTTP " + status : error.toString();
+        }
+    }
+
+    /**
+     * Sends {@code body} (null: none) as {@code contentType} to {@code host}'s admin API and returns
+     * the answer, also when it is an error; a node that refuses the token or cannot be reached is an
+     * IOException, as for {@link #call}. For calls that take longer than a status query (a bundle
+     * install waits for the daemon to load it): {@code timeout} is the whole call's.
+     */
+    Answer send(String host, String method, String path, byte[] body, String contentType, Duration timeout)
+            throws IOException, InterruptedException, CommandFailure {
+        HttpRequest.Builder request = request(host, path, timeout)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (body != null) request.header("Content-Type", contentType);
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 401) throw new IOException("refused our token: is its cluster secret the same as this node's?");
-        if (response.statusCode() != 200) throw new IOException("answered HTTP " + response.statusCode());
-        return JSON.readValue(response.body(), Map.class);
+        Map<?, ?> answer;
+        try {
+            answer = JSON.readValue(response.body(), Map.class);
+        } catch (IOException e) {
+            answer = Map.of();
+        }
+        return new Answer(response.statusCode(), answer == null ? Map.of() : answer);
     }
 
     /** One admin call to one peer: "" when it did it, else why not. */

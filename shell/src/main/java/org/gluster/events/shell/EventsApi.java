@@ -16,12 +16,15 @@ import picocli.CommandLine.Command;
                 WebhookDelCommand.class, WebhookTestCommand.class, WebhookListCommand.class, ConfigGetCommand.class,
                 ConfigSetCommand.class, ConfigResetCommand.class, DeadLettersCommand.class, DeadLettersReplayCommand.class,
                 SyncCommand.class, ClusterSecretCommand.class, TailCommand.class, DisableCommand.class, EnableCommand.class,
-                FiltersCommand.class, DedupeCommand.class, PluginConfigCommand.class, PipelineCommand.class,
+                FiltersCommand.class, DedupeCommand.class, PluginConfigCommand.class, PipelineCommand.class, BundleCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 error (dead-letters-replay: some dead letters kept), 2 same value, "
                 + "3 no node OK, 4 some nodes not OK, 5 webhook already exists, 6 webhook does not exist, "
                 + "7 invalid config name, 8 webhooks sync failed, 9 config sync failed."})
 public final class EventsApi {
+    /** The commands that only group others ({@code bundle list}). */
+    private static final java.util.Set<String> GROUPS = java.util.Set.of("bundle");
+
     private EventsApi() {
     }
 
@@ -67,6 +70,8 @@ public final class EventsApi {
         if (global.isEmpty() || i == args.length) return args;
         List<String> reordered = new ArrayList<>();
         reordered.add(args[i]);
+        // a command group's options are its sub-command's: bundle list --json
+        if (GROUPS.contains(args[i]) && i + 1 < args.length && !args[i + 1].startsWith("-")) reordered.add(args[++i]);
         reordered.addAll(global);
         reordered.addAll(Arrays.asList(args).subList(i + 1, args.length));
         return reordered.toArray(String[]::new);

@@ -1,0 +1,32 @@
+package org.gluster.events.shell;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "stop", description = {
+        "Stop a bundle on every node (or on --node HOST): its sources, filters or sinks go away while everything else "
+                + "runs on. A sink keeps its position in the journal and resumes from it when started again.",
+        "The stop lasts until 'bundle start NAME', across daemon restarts (the node keeps the name in "
+                + "<workdir>/events/stopped-bundles).",
+        "The runtime's own bundles (core, api, the system/ folder) cannot be stopped.",
+        "Exit 3 if no node stopped it, 4 if some did not."})
+final class BundleStopCommand extends BundleChangeCommand {
+    @Parameters(paramLabel = "NAME", completionCandidates = BundleNameCandidates.class,
+            description = "The bundle: its symbolic name, its last part (webhook) or its id.")
+    String name;
+
+    @Override
+    void prepare() throws CommandFailure {
+        BundleNodes.checkName(name);
+    }
+
+    @Override
+    String method() {
+        return "POST";
+    }
+
+    @Override
+    String path() {
+        return "/v1/admin/bundles/" + name + "/stop";
+    }
+}
