@@ -69,10 +69,10 @@ abstract class BundleChangeCommand implements Callable<Integer> {
         return result.exitCode();
     }
 
-    /** "" when a bundle that should run does, else its state and why not. */
+    /** "" when a bundle that should run does, else why not. */
     static String running(Map<?, ?> row) {
         if ("active".equals(row.get("state")) || Boolean.TRUE.equals(row.get("fragment"))) return "";
         Object error = row.get("error");
-        return row.get("name") + " is " + row.get("state") + (error == null ? "" : ": " + error);
+        return error == null ? "it is " + row.get("state") : error.toString();
     }
 }

@@ -43,6 +43,6 @@ final class BundleInstallCommand extends BundleChangeCommand {
     @Override
     String check(Map<?, ?> row) {
         String running = running(row);
-        return running.isEmpty() ? "" : "installed, but " + running;
+        return running.isEmpty() ? "" : "installed, but not started: " + running;
     }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         "STATE is active (running), resolved (stopped, or not started yet), installed (cannot run: what it needs "
                 + "is missing) or starting/stopping. '(stopped)' marks a bundle stopped with 'bundle stop': it stays "
                 + "stopped until 'bundle start', across restarts.",
-        "Under the table, an indented line for each bundle or component that does not run, and why.",
+        "Under the table, an indented line for each bundle that does not run, and each component that failed or "
+                + "waits for a service, and why.",
         "The base bundles of the runtime's system/ folder (Felix, Jetty, Jackson...) are left out unless --all.",
         "--json: {\"output\": [{\"node\": h, \"node_status\": \"UP\", \"bundles\": [{\"id\", \"name\", \"version\", "
                 + "\"state\", \"location\", \"hot_deploy\", \"provides\": {\"sources\", \"filters\", \"sinks\"}, "
@@ -99,7 +100,8 @@ final class BundleListCommand implements Callable<Integer> {
                     if (!(c instanceof Map<?, ?> component)) continue;
                     if ("failed".equals(component.get("state"))) {
                         problems.add("  " + name + ": component " + component.get("name") + " failed: " + component.get("failure"));
-                    } else if ("unsatisfied".equals(component.get("state")) && "active".equals(bundle.get("state"))) {
+                    } else if ("unsatisfied".equals(component.get("state")) && String.valueOf(component.get("missing")).startsWith("service")) {
+                        // a component waiting for its configuration (a webhook sink with no webhook) is idle by design
                         problems.add("  " + name + ": component " + component.get("name") + " waits for " + component.get("missing"));
                     }
                 }

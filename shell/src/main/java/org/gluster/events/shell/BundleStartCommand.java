@@ -31,6 +31,7 @@ final class BundleStartCommand extends BundleChangeCommand {
 
     @Override
     String check(Map<?, ?> row) {
-        return running(row);
+        String running = running(row);
+        return running.isEmpty() ? "" : "not started: " + running;
     }
 }

@@ -47,6 +47,6 @@ final class BundleUpdateCommand extends BundleChangeCommand {
     @Override
     String check(Map<?, ?> row) {
         Object error = row.get("error");
-        return error == null ? "" : "updated, but " + row.get("name") + " is " + row.get("state") + ": " + error;
+        return error == null ? "" : "updated, but " + row.get("state") + ": " + error;
     }
 }

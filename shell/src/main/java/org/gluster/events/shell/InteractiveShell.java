@@ -54,7 +54,8 @@ final class InteractiveShell {
                 if (words.isEmpty()) continue;
                 if (words.get(0).equals("exit") || words.get(0).equals("quit")) break;
                 List<String> command = new java.util.ArrayList<>(words);
-                if (!words.get(0).equals("help")) command.addAll(List.of(global));
+                boolean help = words.get(0).equals("help") || words.size() > 1 && words.get(1).equals("help"); // bundle help install
+                if (!help) command.addAll(List.of(global));
                 runInterruptibly(terminal, commandLine, command.toArray(String[]::new));
                 terminal.writer().flush();
             }

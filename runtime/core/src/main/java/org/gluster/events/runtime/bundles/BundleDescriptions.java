@@ -198,7 +198,7 @@ final class BundleDescriptions {
                 var configurations = scr.getComponentConfigurationDTOs(description);
                 if (configurations.isEmpty()) {
                     Map<String, Object> component = component(description.name, "unsatisfied");
-                    component.put("missing", "no configuration (" + String.join(", ", description.configurationPid) + ")");
+                    component.put("missing", "configuration " + String.join(", ", description.configurationPid));
                     components.add(component);
                 }
                 for (ComponentConfigurationDTO configuration : configurations) components.add(component(description, configuration));

@@ -248,9 +248,12 @@ public final class BundleManager implements AutoCloseable {
             try {
                 bundle.start();
             } catch (BundleException | IllegalStateException | SecurityException e) {
-                errors.put(bundle.getBundleId(), String.valueOf(e.getMessage()));
+                // The framework's own message on a resolution error repeats itself; what is missing says it shorter.
+                String unresolved = descriptions.unresolved(bundle);
+                String why = unresolved != null ? unresolved : String.valueOf(e.getMessage());
+                errors.put(bundle.getBundleId(), why);
                 throw new BundleFailure(e instanceof BundleException be && be.getType() == BundleException.ACTIVATOR_ERROR ? 500 : 409,
-                        "cannot start " + bundle.getSymbolicName() + ": " + e.getMessage());
+                        "cannot start " + bundle.getSymbolicName() + ": " + why);
             }
             LOG.info("Bundle {} started (admin API)", bundle.getSymbolicName());
             return describe(bundle);
