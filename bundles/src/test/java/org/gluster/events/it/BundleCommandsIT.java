@@ -15,6 +15,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -177,5 +179,48 @@ class BundleCommandsIT {
             assertEquals(true, found.get("hot_deploy"));
             assertTrue(String.valueOf(found.get("location")).endsWith("/bundles/by-hand.jar"), found.toString());
         }
+    }
+
+    /** In the interactive shell (a real terminal: tmux), bundle commands and the names of this node's bundles complete. */
+    @Test
+    void theInteractiveShellCompletesBundleCommandsAndBundleNamesAndRunsThem() throws Exception {
+        String session = "geb" + ProcessHandle.current().pid();
+        try (DaemonProcess daemon = new DaemonProcess(root.resolve("work"))) {
+            daemon.start();
+            tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "50",
+                    DaemonProcess.DISTRIBUTION.resolve("bin/gluster-eventsapi") + " --workdir " + daemon.workdir);
+            screen(session, s -> s.contains("gluster-eventsapi>"), Duration.ofSeconds(20));
+            Thread.sleep(500); // the prompt is drawn just before the line reader takes keys
+            tmux("send-keys", "-t", session, "bundle li", "Tab");
+            screen(session, s -> s.contains("gluster-eventsapi> bundle list"), Duration.ofSeconds(5));
+            tmux("send-keys", "-t", session, "C-u", "bundle stop webs", "Tab");
+            screen(session, s -> s.contains("gluster-eventsapi> bundle stop websocket"), Duration.ofSeconds(5));
+            tmux("send-keys", "-t", session, "C-u", "bundle list", "Enter");
+            screen(session, s -> s.contains("| org.gluster.events.sink.websocket ") && s.contains("sink websocket"), Duration.ofSeconds(10));
+            tmux("send-keys", "-t", session, "exit", "Enter");
+        } finally {
+            new ProcessBuilder("tmux", "kill-session", "-t", session).start().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String tmux(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("tmux"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), "tmux " + args[0] + ": " + out);
+        return out;
+    }
+
+    private static String screen(String session, Predicate<String> until, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String screen = "";
+        while (System.nanoTime() < deadline) {
+            screen = tmux("capture-pane", "-t", session, "-p", "-S", "-100");
+            if (until.test(screen)) return screen;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the terminal never showed what was expected:\n" + screen);
     }
 }
