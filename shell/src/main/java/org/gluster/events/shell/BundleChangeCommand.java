@@ -15,8 +15,8 @@ import picocli.CommandLine.Mixin;
  * With {@code --json} each node's entry also has the bundle's row as the node answered it.
  */
 abstract class BundleChangeCommand implements Callable<Integer> {
-    /** A node waits up to 10 s for FileInstall, and a refresh may follow. */
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** A node waits up to 10 s for FileInstall, then for a refresh and the bundle to start again. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Mixin
     CommonOptions common;

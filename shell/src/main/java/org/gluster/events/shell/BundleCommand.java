@@ -9,8 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bundle", description = {
-        "Manage the plugin bundles (sources, filters, sinks) of glustereventsd on every",
-        "node, or on one node with --node HOST.",
+        "Manage the plugin bundles (sources, filters, sinks) on every node.",
+        "Each command goes to this node and its peers, or to one node with --node HOST.",
         "",
         "  bundle list                    what runs on each node, and why not",
         "  bundle install FILE|URL        add a bundle to the bundles/ folder of each",
