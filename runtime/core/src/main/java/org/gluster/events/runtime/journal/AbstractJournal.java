@@ -213,10 +213,12 @@ abstract class AbstractJournal implements Journal {
             }
             List<Event> read = new ArrayList<>(Math.min(max, 1024));
             List<Long> positions = new ArrayList<>(Math.min(max, 1024));
-            next = reader.read(next, until, max, read, positions);
+            long after = reader.read(next, until, max, read, positions);
+            Event[] filtered = filter.applyAll(read);
+            next = after;
             List<Event> passed = new ArrayList<>(read.size());
             for (int i = 0; i < read.size(); i++) {
-                Event event = filter.apply(read.get(i));
+                Event event = filtered[i];
                 if (event == null) continue;
                 passed.add(event);
                 taken.add(event);

@@ -11,6 +11,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -32,6 +37,8 @@ import org.slf4j.LoggerFactory;
 final class FilterChains {
     private static final Logger LOG = LoggerFactory.getLogger(FilterChains.class);
     static final long GRACE_MILLIS = 5_000;
+    /** How long one filter may take on one event before it is taken for hung. */
+    static final long HUNG_MILLIS = 2_000;
     private final long graceMillis;
     /** The filter that keeps relayed events from sinks that take only this node's own. */
     private static final CursorFilter LOCAL_ONLY = event -> event.relayed() ? null : event;
@@ -163,13 +170,26 @@ final class FilterChains {
         }
     }
 
-    /** One sink's chain: its own instance of each prototype-scope filter, counted per step. */
+    /**
+     * Leaves a filter whose {@code apply} hung out of every chain until a new version replaces it:
+     * one filter that blocks must not stop every sink.
+     */
+    synchronized void quarantine(FilterSlot slot, String why) {
+        if (slot.blocked() || !slots.contains(slot)) return;
+        slot.block(why);
+        LOG.error("Filter {} {} left out of the pipeline: {}; update or remove its bundle", slot.name, slot.version, why);
+        chains.forEach(SinkFilters::rebuild);
+    }
+
+    /** One sink's chain: its own instance of each prototype-scope filter, and the thread it runs on. */
     final class SinkFilters implements Supplier<CursorFilter> {
         private final String sink;
         private final boolean receivesRelayed;
         private final Map<FilterSlot, EventFilter> instances = new HashMap<>();
         private final LongAdder filteredOut = new LongAdder();
         private volatile CursorFilter chain = CursorFilter.NONE;
+        /** Runs the filters, so that the sink's thread can tell a filter that hangs; replaced when one did. */
+        private ExecutorService worker;
 
         private SinkFilters(String sink, boolean receivesRelayed) {
             this.sink = sink;
@@ -187,7 +207,7 @@ final class FilterChains {
         }
 
         private void rebuild() {
-            List<FilterSlot> current = slots;
+            List<FilterSlot> current = slots.stream().filter(slot -> !slot.blocked()).toList();
             List<FilterSlot> steps = new ArrayList<>();
             List<EventFilter> filters = new ArrayList<>();
             for (FilterSlot slot : current) {
@@ -208,7 +228,7 @@ final class FilterChains {
                 filters.add(instance);
             }
             new ArrayList<>(instances.keySet()).stream().filter(slot -> !current.contains(slot)).forEach(this::release);
-            chain = new Chain(receivesRelayed, steps.toArray(FilterSlot[]::new), filters.toArray(EventFilter[]::new), filteredOut);
+            chain = new Chain(this, steps.toArray(FilterSlot[]::new), filters.toArray(EventFilter[]::new));
         }
 
         private void release(FilterSlot slot) {
@@ -223,19 +243,133 @@ final class FilterChains {
         private void releaseAll() {
             new ArrayList<>(instances.keySet()).forEach(this::release);
             chain = CursorFilter.NONE;
+            synchronized (this) {
+                if (worker != null) worker.shutdownNow();
+                worker = null;
+            }
+        }
+
+        private synchronized ExecutorService worker() {
+            if (worker == null) {
+                worker = Executors.newSingleThreadExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "filters " + sink);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            return worker;
+        }
+
+        /** The worker is stuck in a filter: it is left to it, and the next batch gets a new one. */
+        private synchronized void abandonWorker() {
+            if (worker != null) worker.shutdown();
+            worker = null;
+        }
+    }
+
+    /** How far a batch got on the filter thread: written there, read by the sink's thread when it waits too long. */
+    private static final class Progress {
+        final Event[] out;
+        /** The event being filtered; those before it are done. */
+        volatile int event;
+        volatile int step = -1;
+        /** The event as it entered the current step. */
+        volatile Event entering;
+
+        Progress(int size, int from) {
+            out = new Event[size];
+            event = from;
         }
     }
 
     /**
-     * An immutable chain a cursor applies to a whole batch: a filter that throws lets the event pass
-     * it unchanged (losing nothing) and is shown as failing.
+     * An immutable chain a cursor applies to a whole batch, on its sink's filter thread. A filter
+     * that throws lets the event pass it unchanged (losing nothing) and is shown as failing; one
+     * that does not return within {@link #HUNG_MILLIS} on one event is left out of every chain,
+     * and that event passes it and the filters after it.
      */
-    private record Chain(boolean receivesRelayed, FilterSlot[] steps, EventFilter[] filters,
-                         LongAdder filteredOut) implements CursorFilter {
+    private final class Chain implements CursorFilter {
+        private final SinkFilters owner;
+        private final FilterSlot[] steps;
+        private final EventFilter[] filters;
+
+        Chain(SinkFilters owner, FilterSlot[] steps, EventFilter[] filters) {
+            this.owner = owner;
+            this.steps = steps;
+            this.filters = filters;
+        }
+
         @Override
         public Event apply(Event event) {
-            if (!receivesRelayed && LOCAL_ONLY.apply(event) == null) return null;
-            for (int i = 0; i < filters.length; i++) {
+            return applyFrom(event, 0, null);
+        }
+
+        @Override
+        public Event[] applyAll(List<Event> events) throws InterruptedException {
+            if (filters.length == 0 || events.isEmpty()) return CursorFilter.super.applyAll(events);
+            Event[] out = new Event[events.size()];
+            Chain chain = this;
+            int from = 0;
+            while (from < events.size()) {
+                int hung = chain.applyBounded(events, from, out);
+                if (hung < 0) break;
+                from = hung + 1;
+                CursorFilter rebuilt = owner.chain; // without the filter that hung
+                if (rebuilt instanceof Chain next) {
+                    chain = next;
+                } else { // the sink is closing
+                    for (int i = from; i < out.length; i++) out[i] = rebuilt.apply(events.get(i));
+                    break;
+                }
+            }
+            return out;
+        }
+
+        /** Filters {@code events} from {@code from} on into {@code out}; -1 when done, else the index of the event a filter hung on. */
+        private int applyBounded(List<Event> events, int from, Event[] out) throws InterruptedException {
+            Progress progress = new Progress(events.size(), from);
+            Future<?> run = owner.worker().submit(() -> {
+                for (int i = from; i < events.size(); i++) {
+                    progress.out[i] = applyFrom(events.get(i), 0, progress);
+                    progress.event = i + 1;
+                }
+            });
+            int lastEvent = -1;
+            int lastStep = -1;
+            long sameSince = System.nanoTime();
+            while (true) {
+                try {
+                    run.get(HUNG_MILLIS / 10, TimeUnit.MILLISECONDS);
+                    System.arraycopy(progress.out, from, out, from, events.size() - from);
+                    return -1;
+                } catch (TimeoutException slow) {
+                    int event = progress.event;
+                    int step = progress.step;
+                    if (event != lastEvent || step != lastStep) {
+                        lastEvent = event;
+                        lastStep = step;
+                        sameSince = System.nanoTime();
+                    } else if (step >= 0 && System.nanoTime() - sameSince > TimeUnit.MILLISECONDS.toNanos(HUNG_MILLIS)) {
+                        // Everything before the event it hangs on is done (the volatile event index says so).
+                        System.arraycopy(progress.out, from, out, from, event - from);
+                        out[event] = progress.entering;
+                        owner.abandonWorker();
+                        quarantine(steps[step], "apply() did not return within " + HUNG_MILLIS / 1000 + " s");
+                        return event;
+                    }
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("filter chain failed", e.getCause()); // applyFrom catches what filters throw
+                }
+            }
+        }
+
+        private Event applyFrom(Event event, int first, Progress progress) {
+            if (!owner.receivesRelayed && LOCAL_ONLY.apply(event) == null) return null;
+            for (int i = first; i < filters.length; i++) {
+                if (progress != null) {
+                    progress.entering = event;
+                    progress.step = i;
+                }
                 Event out;
                 try {
                     out = filters[i].apply(event);
@@ -245,7 +379,7 @@ final class FilterChains {
                 }
                 if (out == null) {
                     steps[i].dropped();
-                    filteredOut.increment();
+                    owner.filteredOut.increment();
                     return null;
                 }
                 if (out != event) steps[i].rewritten();

@@ -31,6 +31,8 @@ final class FilterSlot {
     private final LongAdder failures = new LongAdder();
     private volatile String lastError;
     private volatile long lastFailureMillis;
+    /** Why the filter is left out of every chain (its apply hung), or null. */
+    private volatile String blocked;
 
     FilterSlot(ComponentServiceObjects<EventFilter> objects) {
         this.objects = objects;
@@ -69,6 +71,16 @@ final class FilterSlot {
         lastFailureMillis = System.currentTimeMillis();
     }
 
+    /** Leaves the filter out of every chain until it is replaced: its {@code apply} did not return. */
+    void block(String why) {
+        blocked = why;
+        failed(new IllegalStateException(why));
+    }
+
+    boolean blocked() {
+        return blocked != null;
+    }
+
     /** A row of {@code pipeline}: counts are summed over the sinks the filter runs for. */
     Map<String, Object> status() {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -77,7 +89,7 @@ final class FilterSlot {
         row.put("version", version);
         row.put("ranking", ranking);
         boolean failing = lastError != null && System.currentTimeMillis() - lastFailureMillis < FAILING_MILLIS;
-        row.put("state", failing ? "failing" : "active");
+        row.put("state", blocked != null ? "blocked" : failing ? "failing" : "active");
         row.put("dropped", dropped.sum());
         row.put("rewritten", rewritten.sum());
         row.put("failures", failures.sum());

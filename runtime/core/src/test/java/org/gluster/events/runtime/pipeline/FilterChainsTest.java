@@ -156,4 +156,32 @@ class FilterChainsTest {
         restarted.add(slot("org.gluster.events.filter.keyglob", "1.0.0", "key-glob", 0, e -> null));
         assertNull(sink.get().apply(event("gv1")));
     }
+
+    @Test
+    void aFilterThatHangsIsLeftOutAndTheEventsPassOnWithTheOthers() throws Exception {
+        FilterChains chains = new FilterChains(5_000);
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        FilterSlot hanging = slot("b", "1.0.0", "hanging", 10, e -> {
+            if ("gv2".equals(e.message().get("name"))) {
+                try {
+                    never.await();
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return marking("H").apply(e);
+        });
+        chains.add(hanging);
+        chains.add(slot("b", "1.0.0", "after", 1, marking("A")));
+        FilterChains.SinkFilters sink = chains.open("sink", false);
+
+        Event[] out = sink.get().applyAll(List.of(event("gv1"), event("gv2"), event("gv3")));
+
+        assertEquals("HA", out[0].message().get("seen"));
+        assertNull(out[1].message().get("seen"), "the event it hung on passes it, and the filters after it");
+        assertEquals("A", out[2].message().get("seen"), "the rest pass the others only");
+        assertEquals("blocked", hanging.status().get("state"));
+        assertEquals("A", sink.get().apply(event("gv4")).message().get("seen"));
+        never.countDown();
+    }
 }
