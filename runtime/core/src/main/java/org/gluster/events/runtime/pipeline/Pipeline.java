@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.gluster.events.api.Event;
-import org.gluster.events.api.EventCursor;
 import org.gluster.events.api.EventEmitter;
 import org.gluster.events.api.EventFilter;
 import org.gluster.events.api.EventSink;

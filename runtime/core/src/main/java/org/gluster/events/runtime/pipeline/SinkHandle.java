@@ -45,7 +45,13 @@ final class SinkHandle {
 
     /** Opens the sink on its cursor, in the background. */
     void open(Journal journal, FilterChains chains) {
-        filters = chains.open(name, sink.receivesRelayed());
+        boolean receivesRelayed;
+        try {
+            receivesRelayed = sink.receivesRelayed();
+        } catch (RuntimeException | LinkageError e) {
+            receivesRelayed = false; // a broken plugin's answer: deliver it this node's events only
+        }
+        filters = chains.open(name, receivesRelayed);
         FilterChains.SinkFilters opened = filters;
         state = "opening";
         openingSince = System.currentTimeMillis();
