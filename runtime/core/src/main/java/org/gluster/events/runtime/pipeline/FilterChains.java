@@ -90,11 +90,14 @@ final class FilterChains {
     synchronized void remove(FilterSlot slot, boolean awaitReplacement) {
         List<FilterSlot> updated = new ArrayList<>(slots);
         if (!updated.remove(slot)) return;
-        slots = List.copyOf(updated);
-        chains.forEach(SinkFilters::rebuild);
+        // Hold first: a cursor must never get a chain without the filter while delivery still flows.
         if (awaitReplacement) {
             awaited.add(slot.identity());
             hold();
+        }
+        slots = List.copyOf(updated);
+        chains.forEach(SinkFilters::rebuild);
+        if (awaitReplacement) {
             LOG.info("Filter {} {} went away: delivery holds until it is back, for at most {} s", slot.name, slot.version,
                     graceMillis / 1000);
         } else {

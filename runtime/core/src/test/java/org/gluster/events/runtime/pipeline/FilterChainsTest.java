@@ -5,18 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.gluster.events.api.Event;
 import org.gluster.events.api.EventFilter;
 import org.gluster.events.runtime.journal.CursorFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.service.component.ComponentServiceObjects;
 
 class FilterChainsTest {
     @TempDir
@@ -111,6 +115,38 @@ class FilterChainsTest {
         chains.add(slot("org.example.tag", "2.0.0", "tag", 0, marking("2")));
         assertEquals("2", sink.get().apply(event("gv1")).message().get("seen"));
         assertEquals(List.of(), chains.awaited());
+    }
+
+    @Test
+    void noSinkSeesTheChainWithoutTheFilterBeforeDeliveryHolds() {
+        FilterChains chains = new FilterChains(60_000);
+        // What the first sink's chain does to an event while the filter's instance for the second sink is being released.
+        AtomicReference<String> firstSinkMeanwhile = new AtomicReference<>();
+        AtomicReference<FilterChains.SinkFilters> firstSink = new AtomicReference<>();
+        AtomicInteger released = new AtomicInteger();
+        FilterSlot old = new FilterSlot(releasing(TestServices.filter("org.example.tag", "1.0.0", "tag", 0, () -> marking("1")), () -> {
+            if (released.incrementAndGet() != 2) return;
+            CursorFilter chain = firstSink.get().get();
+            firstSinkMeanwhile.set(chain == null ? "held" : "passed, seen by " + chain.apply(event("gv1")).message().get("seen"));
+        }));
+        chains.add(old);
+        firstSink.set(chains.open("webhook:1", false));
+        chains.open("webhook:2", false);
+
+        chains.remove(old, true);
+
+        assertEquals(2, released.get());
+        assertEquals("held", firstSinkMeanwhile.get(), "an event could meet neither version of the filter");
+    }
+
+    /** {@code objects}, running {@code onUnget} whenever an instance is given back. */
+    @SuppressWarnings("unchecked")
+    private static ComponentServiceObjects<EventFilter> releasing(ComponentServiceObjects<EventFilter> objects, Runnable onUnget) {
+        return (ComponentServiceObjects<EventFilter>) Proxy.newProxyInstance(ComponentServiceObjects.class.getClassLoader(),
+                new Class<?>[] {ComponentServiceObjects.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("ungetService")) onUnget.run();
+                    return method.invoke(objects, args);
+                });
     }
 
     @Test
