@@ -193,13 +193,6 @@ abstract class AbstractJournal implements Journal {
         @Override
         public List<Event> poll(int max, long timeout, TimeUnit unit) throws InterruptedException {
             pollingThread = Thread.currentThread();
-            CursorFilter filter = filters.get();
-            if (filter == null) {
-                // The filters are being replaced: nothing is handed out until they are all in place,
-                // so each event meets either the old filters or the new ones, never none.
-                Thread.sleep(Math.min(unit.toMillis(timeout), HELD_POLL_MILLIS));
-                return Collections.emptyList();
-            }
             long until;
             lock.lockInterruptibly();
             try {
@@ -210,6 +203,14 @@ abstract class AbstractJournal implements Journal {
                 until = end;
             } finally {
                 lock.unlock();
+            }
+            // The filters in force now that the events are there, not those of when the wait began.
+            CursorFilter filter = filters.get();
+            if (filter == null) {
+                // The filters are being replaced: nothing is handed out until they are all in place,
+                // so each event meets either the old filters or the new ones, never none.
+                if (next < until) Thread.sleep(Math.min(unit.toMillis(timeout), HELD_POLL_MILLIS));
+                return Collections.emptyList();
             }
             List<Event> read = new ArrayList<>(Math.min(max, 1024));
             List<Long> positions = new ArrayList<>(Math.min(max, 1024));

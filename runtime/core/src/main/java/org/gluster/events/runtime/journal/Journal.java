@@ -24,8 +24,9 @@ public interface Journal {
 
     /**
      * Opens the named cursor after its last acknowledged event (at the current end for a new name).
-     * Each poll applies the filter {@code filters} gives at its start to every event it reads; while
-     * {@code filters} gives null (they are being replaced), polls hand nothing out.
+     * Each poll applies the filter {@code filters} gives once there are events to read (after any
+     * wait for them) to every event it reads; while {@code filters} gives null (they are being
+     * replaced), polls hand nothing out.
      */
     EventCursor open(String cursorName, Supplier<CursorFilter> filters);
 

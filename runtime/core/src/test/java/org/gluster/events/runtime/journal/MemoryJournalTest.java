@@ -61,6 +61,30 @@ class MemoryJournalTest {
     }
 
     @Test
+    void aPollAppliesTheFiltersInForceWhenTheEventsArriveNotThoseOfWhenItBeganWaiting() throws Exception {
+        MemoryJournal journal = new MemoryJournal(16);
+        journal.register("sink");
+        AtomicReference<CursorFilter> filter = new AtomicReference<>(CursorFilter.NONE);
+        EventCursor cursor = journal.open("sink", filter::get);
+        AtomicReference<List<Event>> polled = new AtomicReference<>();
+        Thread sink = new Thread(() -> {
+            try {
+                polled.set(cursor.poll(100, 5, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        sink.start();
+        Thread.sleep(200); // the sink waits for events with the filters of then
+
+        filter.set(e -> null); // a filter that drops everything comes into force
+        journal.append(event(1));
+        sink.join(5_000);
+
+        assertEquals(List.of(), polled.get(), "an event read after the filter came into force passed without it");
+    }
+
+    @Test
     void registeredCursorSeesEventsAppendedAfterRegistrationInOrder() throws Exception {
         MemoryJournal journal = new MemoryJournal(16);
         journal.append(event(0)); // before registration: not for this cursor
