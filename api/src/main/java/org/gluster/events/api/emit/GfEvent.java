@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 
 import org.gluster.events.api.EventType;
 import org.gluster.events.api.EventTypes;
+import org.gluster.events.api.codec.EventDecoder;
 import org.gluster.events.api.codec.EventJson;
 
 /**
@@ -42,7 +43,7 @@ public final class GfEvent {
     public static final int EVENT_ERROR_RESOLVE = 5;
     public static final int EVENT_ERROR_MSG_FORMAT = 6;
     /** Longest datagram the daemon takes. */
-    static final int MAX_BYTES = 8192;
+    static final int MAX_BYTES = EventDecoder.MAX_EVENT_BYTES;
     /** How long a send waits for the kernel to say nobody listens on the port (loopback answers at once). */
     private static final long REFUSAL_WAIT_MILLIS = 2;
     private static final Logger LOG = Logger.getLogger("gfevents");
@@ -100,7 +101,7 @@ public final class GfEvent {
                 LOG.warning("gf_event: the datagram was not sent whole");
                 return EVENT_ERROR_SEND;
             }
-            return refused(channel) ? EVENT_ERROR_SEND : EVENT_SEND_OK;
+            return refused(channel) ? EVENT_ERROR_CONNECT : EVENT_SEND_OK;
         } catch (IOException e) {
             LOG.warning("gf_event: sending to 127.0.0.1:" + port + " failed: " + e);
             return EVENT_ERROR_SEND;
