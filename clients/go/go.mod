@@ -1,0 +1,3 @@
+module gluster.org/gfevent
+
+go 1.19
