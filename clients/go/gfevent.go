@@ -18,6 +18,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Where and how long, as gf_event does it.
@@ -26,6 +28,9 @@ const (
 	DefaultSocket = "/var/run/gluster/events.sock"
 	// DefaultPort is the daemon's UDP port on 127.0.0.1 when GF_EVENTS_PORT is not set.
 	DefaultPort = 55555
+
+	// MaxEventBytes is the largest event the daemon accepts; a larger one is not sent (ErrMsgFormat).
+	MaxEventBytes = 65536
 
 	// sendTimeout bounds a send to a socket whose receive queue is full.
 	sendTimeout = 5 * time.Millisecond
@@ -65,7 +70,7 @@ var (
 	ErrSend = &Error{code: CodeSend, text: "cannot send the event"}
 	// ErrResolve: the daemon's address could not be resolved.
 	ErrResolve = &Error{code: CodeResolve, text: "cannot resolve the daemon's address"}
-	// ErrMsgFormat: the event could not be written as a message.
+	// ErrMsgFormat: the event could not be written as a message (not UTF-8, larger than MaxEventBytes).
 	ErrMsgFormat = &Error{code: CodeMsgFormat, text: "cannot format the event"}
 )
 
@@ -139,9 +144,12 @@ func ParseEventType(s string) (EventType, bool) {
 
 // Emit sends one event of type t with the attributes attrs (nil for none) to glustereventsd.
 //
-// The message is the text "<unix-seconds> <code> k1=v1;k2=v2", keys sorted; when a key or value
-// holds a ';' or a newline, or a key holds a '=', it is instead one JSON object
-// {"event": <code>, "ts": <seconds>, "message": {...}}. Emit is safe for concurrent use.
+// The message is the text "<unix-seconds> <code> k1=v1;k2=v2", keys sorted. When the text could
+// not carry the attributes exactly (a key or value holds a ';' or a control character such as a
+// newline, a key holds a '=', is empty or has spaces around it, a value ends in a space), it is
+// instead one JSON object {"event": <code>, "ts": <seconds>, "message": {...}}. Keys and values
+// must be UTF-8 and the message at most MaxEventBytes, else ErrMsgFormat and nothing is sent.
+// Emit is safe for concurrent use.
 func Emit(t EventType, attrs map[string]string) (err error) {
 	defer func() {
 		if r := recover(); r != nil { // never crash the caller
@@ -157,8 +165,9 @@ func Emit(t EventType, attrs map[string]string) (err error) {
 	}
 	port := DefaultPort
 	if p := os.Getenv("GF_EVENTS_PORT"); p != "" {
-		n, perr := strconv.Atoi(strings.TrimSpace(p))
-		if perr != nil || n < 1 || n > 65535 {
+		digits := strings.TrimSpace(p)
+		n, perr := strconv.Atoi(digits)
+		if perr != nil || strings.IndexFunc(digits, func(r rune) bool { return r < '0' || r > '9' }) >= 0 || n < 1 || n > 65535 {
 			return ErrInvalidInput.wrap(fmt.Errorf("GF_EVENTS_PORT %q is not a port", p))
 		}
 		port = n
@@ -178,11 +187,13 @@ func format(t EventType, ts int64, attrs map[string]string) ([]byte, error) {
 	keys := make([]string, 0, len(attrs))
 	asJSON := false
 	for k, v := range attrs {
-		keys = append(keys, k)
-		if strings.ContainsAny(k, ";\n=") || strings.ContainsAny(v, ";\n") {
-			asJSON = true
+		if !utf8.ValidString(k) || !utf8.ValidString(v) {
+			return nil, ErrMsgFormat.wrap(fmt.Errorf("attribute %q is not valid UTF-8", k))
 		}
+		keys = append(keys, k)
+		asJSON = asJSON || needsJSON(k, v)
 	}
+	var message []byte
 	if asJSON {
 		var out bytes.Buffer
 		enc := json.NewEncoder(&out)
@@ -195,23 +206,41 @@ func format(t EventType, ts int64, attrs map[string]string) ([]byte, error) {
 		if err != nil {
 			return nil, ErrMsgFormat.wrap(err)
 		}
-		return bytes.TrimRight(out.Bytes(), "\n"), nil
-	}
-	sort.Strings(keys)
-	var b strings.Builder
-	b.WriteString(strconv.FormatInt(ts, 10))
-	b.WriteByte(' ')
-	b.WriteString(strconv.Itoa(int(t)))
-	b.WriteByte(' ')
-	for i, k := range keys {
-		if i > 0 {
-			b.WriteByte(';')
+		message = bytes.TrimRight(out.Bytes(), "\n")
+	} else {
+		sort.Strings(keys)
+		var b strings.Builder
+		b.WriteString(strconv.FormatInt(ts, 10))
+		b.WriteByte(' ')
+		b.WriteString(strconv.Itoa(int(t)))
+		b.WriteByte(' ')
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteByte(';')
+			}
+			b.WriteString(k)
+			b.WriteByte('=')
+			b.WriteString(attrs[k])
 		}
-		b.WriteString(k)
-		b.WriteByte('=')
-		b.WriteString(attrs[k])
+		message = []byte(b.String())
 	}
-	return []byte(b.String()), nil
+	if len(message) > MaxEventBytes {
+		return nil, ErrMsgFormat.wrap(fmt.Errorf("the event is %d bytes, more than the daemon's %d", len(message), MaxEventBytes))
+	}
+	return message, nil
+}
+
+// needsJSON reports whether the text form would not carry this pair exactly: the daemon splits pairs
+// on ';' and each pair on its first '=', strips keys and the end of the text, and rejects control
+// characters.
+func needsJSON(k, v string) bool {
+	if strings.ContainsRune(k, ';') || strings.ContainsRune(k, '=') || strings.ContainsRune(v, ';') {
+		return true
+	}
+	if k == "" || k != strings.TrimSpace(k) || v != strings.TrimRightFunc(v, unicode.IsSpace) {
+		return true
+	}
+	return strings.IndexFunc(k+v, func(r rune) bool { return r < ' ' }) >= 0
 }
 
 // sendUnix sends one datagram to the daemon's AF_UNIX socket; a socket file nobody is bound to is refused.

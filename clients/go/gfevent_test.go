@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -128,6 +129,11 @@ func TestEmitSendsJSONWhenTheTextCannotCarryTheAttributes(t *testing.T) {
 		{"name": "gv1", "msg": "line1\nline2"},
 		{"name": "gv1", "k=1": "v"},
 		{"name": "gv1", "k;1": "v"},
+		{"name": "gv1", "msg": "cr\rhere"},
+		{"name": "gv1", "msg": "tab\there"},
+		{"name": "gv1", " k": "v"},
+		{"name": "gv1", "": "v"},
+		{"name": "gv1 "},
 	} {
 		conn := unixListener(t)
 		if err := Emit(EventVolumeCreate, attrs); err != nil {
@@ -170,9 +176,31 @@ func TestEmitRejectsAnInvalidTypeAndSendsNothing(t *testing.T) {
 	}
 }
 
+func TestEmitRefusesWhatTheDaemonCouldNotReadAndSendsNothing(t *testing.T) {
+	conn := unixListener(t)
+	for what, attrs := range map[string]map[string]string{
+		"a value that is not UTF-8":  {"name": "gv\xff"},
+		"a key that is not UTF-8":    {"n\xc3": "gv1"},
+		"more than the daemon takes": {"name": strings.Repeat("x", MaxEventBytes)},
+	} {
+		err := Emit(EventVolumeCreate, attrs)
+		if !errors.Is(err, ErrMsgFormat) || Code(err) != CodeMsgFormat {
+			t.Fatalf("%s: %v, want ErrMsgFormat", what, err)
+		}
+	}
+	if got := receive(t, conn, 100*time.Millisecond); got != "" {
+		t.Fatalf("sent %.80q", got)
+	}
+	big := strings.Repeat("x", 60000)
+	if err := Emit(EventVolumeCreate, map[string]string{"name": big}); err != nil {
+		t.Fatalf("a 60 kB event: %v", err)
+	}
+	assertText(t, receive(t, conn, time.Second), EventVolumeCreate, "name="+big)
+}
+
 func TestEmitRejectsAnUnparsablePort(t *testing.T) {
 	conn := udpListener(t)
-	for _, port := range []string{"abc", "0", "70000", "-1"} {
+	for _, port := range []string{"abc", "0", "70000", "-1", "+80", " "} {
 		t.Setenv("GF_EVENTS_PORT", port)
 		if err := Emit(EventVolumeCreate, nil); !errors.Is(err, ErrInvalidInput) {
 			t.Fatalf("GF_EVENTS_PORT=%s: %v, want ErrInvalidInput", port, err)

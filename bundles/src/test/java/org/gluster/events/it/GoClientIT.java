@@ -93,14 +93,14 @@ class GoClientIT {
                 assertTrue(Math.abs(ts - sentAt) <= 60, "ts " + ts + " is not the time it was sent, " + sentAt);
             }
 
-            // a ';' in a value: the client sends JSON, and the value arrives as it was given
+            // a ';' in a value, a trailing space: the client sends JSON, and the values arrive as they were given
             for (Map<String, String> way : List.of(viaSocket, viaUdp)) {
-                Emitted sent = emit(way, "VOLUME_CREATE", "name=gv1", "opt=a;b=c", "note=x=y");
+                Emitted sent = emit(way, "VOLUME_CREATE", "name=gv1", "opt=a;b=c", "note=x=y", "pad=ends in a space ");
                 assertEquals(0, sent.exitCode(), "gf-event with " + way + ": " + sent);
                 String body = receiver.next(Duration.ofSeconds(5)).body();
                 Map<?, ?> event = JSON.readValue(body, Map.class);
                 assertEquals("VOLUME_CREATE", event.get("event"), body);
-                assertEquals(Map.of("name", "gv1", "opt", "a;b=c", "note", "x=y"), event.get("message"),
+                assertEquals(Map.of("name", "gv1", "opt", "a;b=c", "note", "x=y", "pad", "ends in a space "), event.get("message"),
                         "sent with " + way + ": " + body);
             }
 
