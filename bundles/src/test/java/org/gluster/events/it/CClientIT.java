@@ -54,6 +54,14 @@ class CClientIT {
     }
 
     @Test
+    void theLibrarysOwnChecksPass() throws Exception {
+        Process check = new ProcessBuilder("make", "-C", CLIENT.toString(), "check").redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(check.waitFor(120, TimeUnit.SECONDS), "make check did not finish within 120 s:\n" + output);
+        assertEquals(0, check.exitValue(), "make -C " + CLIENT + " check failed:\n" + output);
+    }
+
+    @Test
     void gfEventOverTheUnixSocketArrivesAsVolumeCreate() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver();
              DaemonProcess daemon = new DaemonProcess(workdir)) {

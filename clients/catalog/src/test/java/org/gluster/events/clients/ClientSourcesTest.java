@@ -35,6 +35,7 @@ class ClientSourcesTest {
         assertTrue(ClientSources.python(types).contains("EVENT_VOLUME_CREATE = 2\n"));
         assertTrue(ClientSources.python(types).contains("all_events = [\n    \"EVENT_PEER_ATTACH\",\n"));
         assertTrue(ClientSources.go(types).contains("\tEventVolumeCreate EventType = 2\n"));
+        assertTrue(ClientSources.go(types).contains("\tEventPeerAttach   EventType = 0\n"), "aligned as gofmt does");
         assertEquals("EventGeorepStateFaulty", ClientSources.goName("EVENT_GEOREP_STATE_FAULTY"));
     }
 }
