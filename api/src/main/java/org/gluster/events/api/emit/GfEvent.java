@@ -72,7 +72,8 @@ public final class GfEvent {
         return send(type.get(), attributes);
     }
 
-    static int send(EventType type, Map<String, ?> attributes, int port) {
+    /** The same to another UDP port of 127.0.0.1. */
+    public static int send(EventType type, Map<String, ?> attributes, int port) {
         if (type == null || EventTypes.byCode(type.code()).isEmpty() || attributes == null || port < 1 || port > 65535) {
             LOG.warning("gf_event: invalid input (type " + type + ", port " + port + ")");
             return EVENT_ERROR_INVALID_INPUTS;
