@@ -20,8 +20,9 @@ import org.gluster.events.api.codec.EventJson;
 
 /**
  * Sends one event to this node's glustereventsd, the way every gf_event client does: the wire text
- * of PROTOCOL §1a ({@code "<seconds> <code> k1=v1;k2=v2"}), or, when a key or value holds
- * {@code ;} or a line break (which that text cannot carry), one JSON object
+ * of PROTOCOL §1a ({@code "<seconds> <code> k1=v1;k2=v2"}), or, when that text cannot carry the
+ * pairs exactly (a {@code ;} or a control character such as a line break, an {@code =} in a key, a
+ * value ending in blanks), one JSON object
  * {@code {"event": <code>, "ts": <seconds>, "message": {...}}}, which the daemon accepts too.
  *
  * <p>The JVM cannot send AF_UNIX datagrams without native code, so this emitter always uses UDP:
@@ -129,7 +130,7 @@ public final class GfEvent {
     static String wire(EventType type, Map<String, ?> attributes, long seconds) {
         Map<String, String> message = new TreeMap<>();
         attributes.forEach((key, value) -> message.put(String.valueOf(key), String.valueOf(value)));
-        boolean textSafe = message.entrySet().stream().noneMatch(e -> unsafe(e.getKey()) || e.getKey().contains("=") || unsafe(e.getValue()));
+        boolean textSafe = message.entrySet().stream().allMatch(e -> carriedByText(e.getKey(), e.getValue()));
         if (!textSafe) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("event", type.code());
@@ -143,7 +144,13 @@ public final class GfEvent {
         return text.toString();
     }
 
-    private static boolean unsafe(String text) {
-        return text.indexOf(';') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
+    /**
+     * Whether the text form carries the pair exactly: the daemon splits pairs on {@code ;} and each
+     * on its first {@code =}, strips keys and the text's end, and refuses control characters.
+     */
+    private static boolean carriedByText(String key, String value) {
+        return !key.isEmpty() && key.equals(key.strip()) && key.indexOf('=') < 0 && key.indexOf(';') < 0
+                && value.indexOf(';') < 0 && value.equals(value.stripTrailing())
+                && key.chars().noneMatch(Character::isISOControl) && value.chars().noneMatch(Character::isISOControl);
     }
 }

@@ -8,6 +8,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.gluster.events.api.Event;
@@ -48,6 +49,10 @@ class GfEventTest {
         assertEquals(1_795_462_277L, decoded.ts());
         assertEquals("1795462277 2 options=k=v", GfEvent.wire(VOLUME_CREATE, Map.of("options", "k=v"), 1_795_462_277L),
                 "an '=' in a value needs no JSON: the daemon splits on the first one");
+        for (Map<String, String> odd : List.of(Map.of("name", "line\nbreak"), Map.of("name", "tab\t"), Map.of("name", "blank "),
+                Map.of("k=1", "v"), Map.of(" k", "v"))) {
+            assertEquals(odd, EventDecoder.decode(GfEvent.wire(VOLUME_CREATE, odd, 1L), 0).message(), "arrives intact: " + odd);
+        }
     }
 
     @Test
