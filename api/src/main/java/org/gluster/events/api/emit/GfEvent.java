@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -112,18 +114,16 @@ public final class GfEvent {
 
     /** Whether the kernel reported, within {@value #REFUSAL_WAIT_MILLIS} ms, that nothing listens on the port. */
     private static boolean refused(DatagramChannel channel) throws IOException {
-        ByteBuffer ignored = ByteBuffer.allocate(1);
-        long deadline = System.nanoTime() + REFUSAL_WAIT_MILLIS * 1_000_000;
-        do {
-            try {
-                channel.read(ignored);
-            } catch (PortUnreachableException e) {
-                LOG.warning("gf_event: glustereventsd is not listening on UDP port " + ((InetSocketAddress) channel.getRemoteAddress()).getPort());
-                return true;
-            }
-            Thread.onSpinWait();
-        } while (System.nanoTime() < deadline);
-        return false;
+        try (Selector selector = Selector.open()) {
+            channel.register(selector, SelectionKey.OP_READ);
+            // The refusal makes the channel readable: its read then throws.
+            if (selector.select(REFUSAL_WAIT_MILLIS) == 0) return false;
+            channel.read(ByteBuffer.allocate(1));
+            return false;
+        } catch (PortUnreachableException e) {
+            LOG.warning("gf_event: glustereventsd is not listening on UDP port " + ((InetSocketAddress) channel.getRemoteAddress()).getPort());
+            return true;
+        }
     }
 
     /** The datagram's text: PROTOCOL §1a, or JSON when the pairs cannot be written so. */
