@@ -1,7 +1,6 @@
 package org.gluster.events.shell;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "stop", description = {
         "Stop a bundle on every node (or on --node HOST): its sources, filters or sinks go away while everything else "
@@ -10,23 +9,9 @@ import picocli.CommandLine.Parameters;
                 + "<workdir>/events/stopped-bundles).",
         "The runtime's own bundles (core, api, the system/ folder) cannot be stopped.",
         "Exit 3 if no node stopped it, 4 if some did not."})
-final class BundleStopCommand extends BundleChangeCommand {
-    @Parameters(paramLabel = "NAME", completionCandidates = BundleNameCandidates.class,
-            description = "The bundle: its symbolic name, its last part (webhook) or its id.")
-    String name;
-
+final class BundleStopCommand extends BundleNamedChange {
     @Override
-    void prepare() throws CommandFailure {
-        BundleNodes.checkName(name);
-    }
-
-    @Override
-    String method() {
-        return "POST";
-    }
-
-    @Override
-    String path() {
-        return "/v1/admin/bundles/" + name + "/stop";
+    String action() {
+        return "/stop";
     }
 }

@@ -12,11 +12,7 @@ import picocli.CommandLine.Parameters;
                 + "the bundle is then refreshed: the bundles wired to it are wired again. "
                 + "A bundle that ran runs again; a stopped one stays stopped.",
         "Exit 1 if FILE|URL is not a bundle, 3 if no node updated it, 4 if some did not."})
-final class BundleUpdateCommand extends BundleChangeCommand {
-    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = BundleNameCandidates.class,
-            description = "The bundle: its symbolic name, its last part (webhook) or its id.")
-    String name;
-
+final class BundleUpdateCommand extends BundleNamedChange {
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE|URL",
             description = "The new jar: a file, or an http://, https:// or file: URL. It must have the same symbolic name.")
     String source;
@@ -25,18 +21,13 @@ final class BundleUpdateCommand extends BundleChangeCommand {
 
     @Override
     void prepare() throws CommandFailure, InterruptedException {
-        BundleNodes.checkName(name);
+        super.prepare();
         if (source != null) file = BundleFile.load(source);
     }
 
     @Override
-    String method() {
-        return "POST";
-    }
-
-    @Override
-    String path() {
-        return "/v1/admin/bundles/" + name + "/update";
+    String action() {
+        return "/update";
     }
 
     @Override
