@@ -1,5 +1,8 @@
 package org.gluster.events.it;
 
+import static org.gluster.events.it.Sequences.range;
+import static org.gluster.events.it.Sequences.seq;
+import static org.gluster.events.it.Sequences.sequence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -175,31 +178,5 @@ class BrokenPluginIT {
             if (early > 200_000) LockSupport.parkNanos(early);
             daemon.sendUdp(ts + " 79 peer=10.0.0.1:49152;volume=gv0;seq=" + i);
         }
-    }
-
-    private static List<Integer> sequence(WebhookReceiver receiver, int count, Duration timeout) throws Exception {
-        List<Integer> sequence = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (sequence.size() < count) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) throw new AssertionError("received " + sequence.size() + " of " + count + " within " + timeout);
-            sequence.add(seq(receiver.next(Duration.ofNanos(left)).body()));
-        }
-        return sequence;
-    }
-
-    private static int seq(String body) {
-        try {
-            Map<?, ?> message = (Map<?, ?>) JSON.readValue(body, Map.class).get("message");
-            return Integer.parseInt((String) message.get("seq"));
-        } catch (IOException e) {
-            throw new AssertionError("not an event: " + body, e);
-        }
-    }
-
-    private static List<Integer> range(int from, int until) {
-        List<Integer> list = new ArrayList<>();
-        for (int i = from; i < until; i++) list.add(i);
-        return list;
     }
 }

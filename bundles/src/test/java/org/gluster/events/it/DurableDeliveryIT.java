@@ -1,5 +1,8 @@
 package org.gluster.events.it;
 
+import static org.gluster.events.it.Sequences.range;
+import static org.gluster.events.it.Sequences.seq;
+import static org.gluster.events.it.Sequences.sequence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,13 +19,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** At-least-once, in order, per webhook: through receiver outages, kill -9, reloads and a damaged journal. */
 class DurableDeliveryIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path workdir;
@@ -209,32 +210,6 @@ class DurableDeliveryIT {
             if (s.get("name").equals("webhook:" + url)) return ((Number) s.get("pending")).longValue();
         }
         throw new AssertionError("no sink for " + url);
-    }
-
-    private static List<Integer> sequence(WebhookReceiver receiver, int count, Duration timeout) throws Exception {
-        List<Integer> sequence = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (sequence.size() < count) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) throw new AssertionError("received " + sequence.size() + " of " + count + " within " + timeout);
-            sequence.add(seq(receiver.next(Duration.ofNanos(left)).body()));
-        }
-        return sequence;
-    }
-
-    private static int seq(String body) {
-        try {
-            Map<?, ?> message = (Map<?, ?>) JSON.readValue(body, Map.class).get("message");
-            return Integer.parseInt((String) message.get("seq"));
-        } catch (IOException e) {
-            throw new AssertionError("not an event: " + body, e);
-        }
-    }
-
-    private static List<Integer> range(int from, int until) {
-        List<Integer> list = new ArrayList<>();
-        for (int i = from; i < until; i++) list.add(i);
-        return list;
     }
 
     /** Offsets and lengths of the records of a journal segment: magic, length, crc, position, payload. */
