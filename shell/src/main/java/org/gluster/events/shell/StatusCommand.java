@@ -1,6 +1,5 @@
 package org.gluster.events.shell;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,35 +23,23 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Output output = common.output();
         Layout layout = common.layout();
-        DaemonHealth local = DaemonHealth.probe(layout);
         List<String> webhooks;
+        List<NodeReports.Report> reports;
         try {
             webhooks = List.copyOf(new WebhooksFile(layout.workdir()).read().keySet());
+            reports = NodeReports.gather(layout, null);
         } catch (CommandFailure failure) {
             output.error(failure.getMessage());
             return failure.exitCode;
         }
+        NodeTable nodes = new NodeTable("GLUSTEREVENTSD");
+        for (NodeReports.Report report : reports) {
+            DaemonHealth health = health(report);
+            // This node is UP even when its daemon does not answer: the command runs on it.
+            nodes.add(report.node(), report == reports.get(0) || report.up(), health.ok() ? "" : health.error());
+        }
+        DaemonHealth local = health(reports.get(0)); // this node's report comes first
         List<WebhookStatus> delivery = webhooks.stream().map(url -> WebhookStatus.of(url, local)).toList();
-
-        NodeTable nodes = new NodeTable("GLUSTEREVENTSD").add("localhost", true, local.ok() ? "" : local.error());
-        ClusterNodes cluster = new ClusterNodes(layout);
-        List<String> peers;
-        try {
-            peers = cluster.peerHosts();
-        } catch (CommandFailure failure) {
-            output.error(failure.getMessage());
-            return failure.exitCode;
-        }
-        for (String host : peers) {
-            try {
-                DaemonHealth peer = DaemonHealth.of(cluster.call(host, "GET", "/v1/admin/status"));
-                nodes.add(host, true, peer.ok() ? "" : peer.error());
-            } catch (IOException e) {
-                nodes.add(host, false, ClusterNodes.notRunning(host, e));
-            } catch (CommandFailure failure) {
-                nodes.add(host, false, failure.getMessage());
-            }
-        }
 
         StringBuilder text = new StringBuilder("Webhooks: \n");
         webhooks.forEach(url -> text.append(url).append('\n'));
@@ -67,5 +54,9 @@ final class StatusCommand implements Callable<Integer> {
         json.put("webhook_status", delivery.stream().map(WebhookStatus::toJson).toList());
         output.result(text.toString(), json);
         return nodes.exitCode();
+    }
+
+    private static DaemonHealth health(NodeReports.Report report) {
+        return report.up() ? DaemonHealth.of(report.health()) : new DaemonHealth(false, report.error(), Map.of());
     }
 }
