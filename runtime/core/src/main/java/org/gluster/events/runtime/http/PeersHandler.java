@@ -13,12 +13,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.gluster.events.runtime.cluster.AppAuth;
+import org.gluster.events.runtime.cluster.ClusterPeers;
 import org.gluster.events.runtime.cluster.Peers;
-import org.gluster.events.runtime.config.EventsConfig;
-import org.gluster.events.runtime.node.RuntimeLayout;
 import org.gluster.events.runtime.pipeline.Pipeline;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
@@ -42,13 +39,7 @@ public final class PeersHandler extends Handler.Abstract.NonBlocking {
     @Reference
     private AppAuth auth;
     @Reference
-    private EventsConfig config;
-    private RuntimeLayout layout;
-
-    @Activate
-    void activate(BundleContext context) {
-        layout = RuntimeLayout.from(context);
-    }
+    private ClusterPeers peers;
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
@@ -69,7 +60,7 @@ public final class PeersHandler extends Handler.Abstract.NonBlocking {
         self.put("self", true);
         nodes.add(self);
         try {
-            for (Peers.Peer peer : Peers.of(layout.workdir(), config.settings())) {
+            for (Peers.Peer peer : peers.peers()) {
                 Map<String, Object> node = new LinkedHashMap<>();
                 node.put("nodeid", peer.uuid());
                 node.put("host", peer.hostname());
