@@ -304,7 +304,7 @@ final class FilterChains {
 
         @Override
         public Event apply(Event event) {
-            return applyFrom(event, 0, null);
+            return apply(event, null);
         }
 
         @Override
@@ -333,7 +333,7 @@ final class FilterChains {
             Progress progress = new Progress(events.size(), from);
             Future<?> run = owner.worker().submit(() -> {
                 for (int i = from; i < events.size(); i++) {
-                    progress.out[i] = applyFrom(events.get(i), 0, progress);
+                    progress.out[i] = apply(events.get(i), progress);
                     progress.event = i + 1;
                 }
             });
@@ -361,14 +361,15 @@ final class FilterChains {
                         return event;
                     }
                 } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("filter chain failed", e.getCause()); // applyFrom catches what filters throw
+                    throw new IllegalStateException("filter chain failed", e.getCause()); // apply catches what filters throw
                 }
             }
         }
 
-        private Event applyFrom(Event event, int first, Progress progress) {
+        /** Runs the chain on one event, telling {@code progress} (when given) which step it is at. */
+        private Event apply(Event event, Progress progress) {
             if (!owner.receivesRelayed && LOCAL_ONLY.apply(event) == null) return null;
-            for (int i = first; i < filters.length; i++) {
+            for (int i = 0; i < filters.length; i++) {
                 if (progress != null) {
                     progress.entering = event;
                     progress.step = i;
