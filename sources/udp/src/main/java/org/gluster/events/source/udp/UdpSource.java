@@ -25,15 +25,21 @@ import org.slf4j.LoggerFactory;
  * The UDP source (PROTOCOL §1a): one datagram, one event, on {@code bind-address:port}, IPv4 and
  * IPv6. Datagrams are accepted from loopback and from the {@code udp-allow} blocks.
  *
- * <p>The receive loop only copies, checks the sender, decodes and hands over; the journal append
- * is one write to the page cache (fsync is batched elsewhere), so the loop does not wait on the
- * disk. A large receive buffer absorbs bursts while the loop catches up.
+ * <p>One thread only receives, checks the sender and copies each datagram into memory; a second
+ * decodes and hands over (the journal append is one write to the page cache, fsync is batched
+ * elsewhere). A burst faster than the journal is first absorbed in memory, up to
+ * {@link #STAGED_BYTES}, then by the kernel's receive buffer.
  */
 @Component(configurationPid = "org.gluster.events.source.udp", configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class UdpSource implements EventSource {
     private static final Logger LOG = LoggerFactory.getLogger(UdpSource.class);
     /** Asked of the kernel; Linux grants at most net.core.rmem_max (twice it, for bookkeeping). */
     static final int RECEIVE_BUFFER_BYTES = 16 * 1024 * 1024;
+    /**
+     * How much a burst may stage in memory beyond the kernel's buffer: about 200,000 small events.
+     * Staged datagrams are as safe as those in the kernel's buffer (both go with the process).
+     */
+    static final long STAGED_BYTES = 48L * 1024 * 1024;
 
     @interface Config {
         int port() default 55555;
@@ -48,6 +54,7 @@ public final class UdpSource implements EventSource {
     private final List<Cidr> allowed = new ArrayList<>();
     private volatile DatagramChannel channel;
     private volatile Thread receiver;
+    private volatile Thread decoder;
 
     @Activate
     public UdpSource(Config config) {
@@ -79,39 +86,63 @@ public final class UdpSource implements EventSource {
         channel = opened;
         LOG.info("Listening on UDP {}:{} (receive buffer {} KiB)", bindAddress.isEmpty() ? "*" : bindAddress, port,
                 opened.getOption(StandardSocketOptions.SO_RCVBUF) / 1024);
-        Thread thread = new Thread(() -> receiveUntilClosed(opened, emitter), "source-udp");
-        thread.setDaemon(true);
-        receiver = thread;
-        thread.start();
+        StagedDatagrams staged = new StagedDatagrams(STAGED_BYTES);
+        receiver = start("source-udp", () -> receiveUntilClosed(opened, emitter, staged));
+        decoder = start("source-udp-decode", () -> decodeUntilFinished(staged, emitter));
     }
 
-    private void receiveUntilClosed(DatagramChannel from, EventEmitter emitter) {
+    /**
+     * Only receives: checks the sender, copies the datagram and stages it, so the socket is drained
+     * as fast as datagrams arrive and a burst waits in {@link StagedDatagrams} rather than
+     * overflowing the kernel's buffer.
+     */
+    private void receiveUntilClosed(DatagramChannel from, EventEmitter emitter, StagedDatagrams staged) {
         ByteBuffer buffer = ByteBuffer.allocateDirect(EventDecoder.MAX_EVENT_BYTES + 1);
-        byte[] bytes = new byte[EventDecoder.MAX_EVENT_BYTES + 1];
-        while (from.isOpen()) {
-            InetSocketAddress sender;
-            try {
-                buffer.clear();
-                sender = (InetSocketAddress) from.receive(buffer);
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                emitter.reject("io", e.toString());
-                continue;
+        try {
+            while (from.isOpen()) {
+                InetSocketAddress sender;
+                try {
+                    buffer.clear();
+                    sender = (InetSocketAddress) from.receive(buffer);
+                } catch (ClosedChannelException e) {
+                    return;
+                } catch (IOException e) {
+                    emitter.reject("io", e.toString());
+                    continue;
+                }
+                if (!isAllowed(sender.getAddress())) {
+                    emitter.reject("sender-not-allowed", "datagram from " + sender.getAddress().getHostAddress()
+                            + " (allow it with config-set udp-allow)");
+                    continue;
+                }
+                buffer.flip();
+                byte[] bytes = new byte[buffer.remaining()];
+                buffer.get(bytes);
+                staged.put(new StagedDatagrams.Datagram(bytes, sender.getAddress(), System.currentTimeMillis() / 1000));
             }
-            buffer.flip();
-            int length = buffer.remaining();
-            if (!isAllowed(sender.getAddress())) {
-                emitter.reject("sender-not-allowed", "datagram from " + sender.getAddress().getHostAddress()
-                        + " (allow it with config-set udp-allow)");
-                continue;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            staged.finish();
+        }
+    }
+
+    /** Decodes and hands over what was staged, until the receiver finished and nothing is left. */
+    private static void decodeUntilFinished(StagedDatagrams staged, EventEmitter emitter) {
+        List<StagedDatagrams.Datagram> batch = new ArrayList<>(StagedDatagrams.BATCH);
+        try {
+            while (staged.takeBatch(batch)) {
+                for (StagedDatagrams.Datagram datagram : batch) {
+                    try {
+                        emitter.emit(EventDecoder.decode(datagram.bytes(), 0, datagram.bytes().length, datagram.receivedSeconds()));
+                    } catch (MalformedEventException e) {
+                        emitter.reject(e.reason(), e.getMessage() + " from " + datagram.sender().getHostAddress());
+                    }
+                }
+                batch.clear();
             }
-            buffer.get(bytes, 0, length);
-            try {
-                emitter.emit(EventDecoder.decode(bytes, 0, length, System.currentTimeMillis() / 1000));
-            } catch (MalformedEventException e) {
-                emitter.reject(e.reason(), e.getMessage() + " from " + sender.getAddress().getHostAddress());
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -128,15 +159,27 @@ public final class UdpSource implements EventSource {
         } catch (IOException e) {
             LOG.warn("Closing the UDP socket failed", e);
         }
-        Thread thread = receiver;
-        if (thread != null) {
-            try {
-                thread.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        // The receiver ends with the socket; the decoder then hands over what was staged and ends.
+        join(receiver, 1000);
+        join(decoder, 5000);
         channel = null;
         receiver = null;
+        decoder = null;
+    }
+
+    private static Thread start(String name, Runnable loop) {
+        Thread thread = new Thread(loop, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void join(Thread thread, long millis) {
+        if (thread == null) return;
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
