@@ -88,6 +88,9 @@ public final class UdpSource implements EventSource {
                 opened.getOption(StandardSocketOptions.SO_RCVBUF) / 1024);
         StagedDatagrams staged = new StagedDatagrams(STAGED_BYTES);
         receiver = start("source-udp", () -> receiveUntilClosed(opened, emitter, staged));
+        // Each datagram costs the receiver about a microsecond; what it loses by waiting for a core
+        // is lost for good, so it comes first (where the JVM may set priorities: bin/glustereventsd).
+        receiver.setPriority(Thread.MAX_PRIORITY);
         decoder = start("source-udp-decode", () -> decodeUntilFinished(staged, emitter));
     }
 
