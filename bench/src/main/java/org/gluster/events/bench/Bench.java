@@ -121,11 +121,13 @@ public final class Bench implements Callable<Integer> {
 
         @Option(names = "--node", paramLabel = "HOST[:PORT]", order = 7,
                 description = "A daemon's UDP source; repeat it to spread the events round-robin over several nodes "
-                        + "(default: 127.0.0.1:55555; the port defaults to 55555).")
+                        + "(default: 127.0.0.1:55555; the port defaults to 55555). With --start-daemon, the port its daemon "
+                        + "listens on (default: a free one).")
         List<String> nodes = new ArrayList<>();
 
         @Option(names = "--socket", paramLabel = "PATH", order = 8,
-                description = "The daemon's AF_UNIX socket, for --transport unix (with --start-daemon: its own).")
+                description = "The daemon's AF_UNIX socket, for --transport unix. With --start-daemon, where its "
+                        + "daemon makes it (default: <workdir>/events/events.sock).")
         Path socket;
     }
 
@@ -143,8 +145,8 @@ public final class Bench implements Callable<Integer> {
         int websockets = 0;
 
         @Option(names = "--ws-url", paramLabel = "URL", order = 4,
-                description = "Where the WebSocket clients connect (default: ws://127.0.0.1:24010/v1/events; with "
-                        + "--start-daemon, its own).")
+                description = "Where the WebSocket clients connect (default: ws://127.0.0.1:24010/v1/events). With "
+                        + "--start-daemon, its daemon's REST port is this URL's (default: a free one).")
         String wsUrl;
 
         @Option(names = "--app-token", paramLabel = "TOKEN", order = 5,
@@ -425,10 +427,12 @@ public final class Bench implements Callable<Integer> {
 
     private OwnDaemon startDaemon(List<String> urls, List<InetSocketAddress> nodes) throws IOException {
         String home = System.getProperty("glustereventsd.home");
-        if (home == null) throw new ParameterException(spec.commandLine(), "--start-daemon needs the distribution: run bin/gluster-events-bench");
+        if (home == null) {
+            throw new ParameterException(spec.commandLine(), "--start-daemon needs the distribution: run bin/gluster-events-bench");
+        }
         int udpPort = load.nodes.isEmpty() ? 0 : nodes.get(0).getPort();
         int restPort = receivers.wsUrl == null ? 0 : URI.create(receivers.wsUrl).getPort();
-        return OwnDaemon.start(new OwnDaemon.Settings(Path.of(home), udpPort, Math.max(0, restPort), urls, daemon.deadWebhooks,
+        return OwnDaemon.start(new OwnDaemon.Settings(Path.of(home), udpPort, Math.max(0, restPort), load.socket, urls, daemon.deadWebhooks,
                 receivers.websockets > 0 && receivers.appToken == null, daemon.journal == Journal.MEMORY, daemon.javaOptions,
                 daemon.keepWorkdir));
     }
@@ -449,7 +453,9 @@ public final class Bench implements Callable<Integer> {
             throw new ParameterException(cli, "--duration needs a positive number of seconds and a rate (-r)");
         }
         long count = load.duration != null ? (long) load.duration * load.rate : load.count != null ? load.count : 10_000;
-        if (count < 1 || count > Integer.MAX_VALUE - 64) throw new ParameterException(cli, "the events to send must be from 1 to 2^31: " + count);
+        if (count < 1 || count > Integer.MAX_VALUE - 64) {
+            throw new ParameterException(cli, "the events to send must be from 1 to 2^31: " + count);
+        }
         for (Object[] check : new Object[][] {{"--rate", load.rate}, {"--warmup", load.warmup}, {"--padding", load.padding},
                 {"--webhooks", receivers.webhooks}, {"--websockets", receivers.websockets}, {"--wait", receivers.waitSeconds},
                 {"--dead-webhooks", daemon.deadWebhooks}, {"--idle-seconds", daemon.idleSeconds}}) {
@@ -461,7 +467,7 @@ public final class Bench implements Callable<Integer> {
         }
         if (!daemon.start) {
             for (String option : List.of("--journal", "--daemon-opts", "--dead-webhooks", "--keep-workdir", "--idle-seconds")) {
-                if (spec.commandLine().getParseResult().hasMatchedOption(option)) throw new ParameterException(cli, option + " needs --start-daemon");
+                if (cli.getParseResult().hasMatchedOption(option)) throw new ParameterException(cli, option + " needs --start-daemon");
             }
             if (load.transport == Emitter.Transport.UNIX && load.socket == null) {
                 throw new ParameterException(cli, "--transport unix needs --socket PATH (the daemon's events.sock)");
@@ -473,7 +479,9 @@ public final class Bench implements Callable<Integer> {
         if (receivers.wsUrl != null) {
             try {
                 URI uri = new URI(receivers.wsUrl);
-                if (!"ws".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) throw new URISyntaxException(receivers.wsUrl, "not ws://");
+                if (!"ws".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+                    throw new URISyntaxException(receivers.wsUrl, "not ws://");
+                }
             } catch (URISyntaxException e) {
                 throw new ParameterException(cli, "--ws-url must be ws://HOST:PORT/PATH: " + receivers.wsUrl);
             }

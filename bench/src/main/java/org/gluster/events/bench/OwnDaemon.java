@@ -48,8 +48,8 @@ final class OwnDaemon implements AutoCloseable {
     private long startedNanos;
     private boolean closed;
 
-    /** What the daemon is started with. */
-    record Settings(Path home, int udpPort, int restPort, List<String> webhooks, int deadWebhooks, boolean app,
+    /** What the daemon is started with; a port of 0 is any free one, a null socket its default. */
+    record Settings(Path home, int udpPort, int restPort, Path socket, List<String> webhooks, int deadWebhooks, boolean app,
                     boolean memoryJournal, String javaOptions, boolean keepWorkdir) {
     }
 
@@ -72,6 +72,7 @@ final class OwnDaemon implements AutoCloseable {
         config.put("port", udp);
         config.put("rest-port", rest);
         config.put("bind-address", HOST);
+        if (settings.socket() != null) config.put("socket-path", settings.socket().toAbsolutePath().toString());
         Files.writeString(events.resolve("config.json"), JSON.writeValueAsString(config));
         Map<String, Object> webhooks = new LinkedHashMap<>();
         settings.webhooks().forEach(url -> webhooks.put(url, Map.of()));

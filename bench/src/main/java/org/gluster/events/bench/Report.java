@@ -40,7 +40,8 @@ record Report(Map<String, Object> parameters, int sent, int sendErrors, double s
         }
 
         static String header() {
-            return String.format("%9s %11s %11s %9s %10s %10s %8s", "elapsed s", "sent", "delivered", "pending", "heap MiB", "old MiB", "RSS MiB");
+            return String.format("%9s %11s %11s %9s %10s %10s %8s",
+                    "elapsed s", "sent", "delivered", "pending", "heap MiB", "old MiB", "RSS MiB");
         }
 
         String line() {
@@ -166,8 +167,9 @@ record Report(Map<String, Object> parameters, int sent, int sendErrors, double s
     String table() {
         StringBuilder out = new StringBuilder();
         Object to = parameters.containsKey("socket") ? parameters.get("socket") : String.join(", ", (List<String>) parameters.get("nodes"));
-        out.append(String.format("sent        %,d events over %s to %s in %.2f s (%,d/s)%s%n", sent, parameters.get("transport"), to, sendSeconds,
-                sendSeconds > 0 ? Math.round(sent / sendSeconds) : 0, sendErrors > 0 ? String.format(", %,d sends failed", sendErrors) : ""));
+        out.append(String.format("sent        %,d events over %s to %s in %.2f s (%,d/s)%s%n", sent, parameters.get("transport"), to,
+                sendSeconds, sendSeconds > 0 ? Math.round(sent / sendSeconds) : 0,
+                sendErrors > 0 ? String.format(", %,d sends failed", sendErrors) : ""));
         if (!warmupComplete) out.append("warm-up     not every receiver got every warm-up event\n");
         if (webhooks != null || websockets != null) {
             out.append(String.format("%n%-11s %9s %11s %9s %6s %8s %9s %9s %9s %9s %9s%n", "", "receivers", "delivered", "lost", "dup",

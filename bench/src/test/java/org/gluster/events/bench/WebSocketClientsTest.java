@@ -118,7 +118,8 @@ class WebSocketClientsTest {
                 }
                 WebSocketNegotiator negotiator = new WebSocketNegotiator() {
                     @Override
-                    public FrameHandler negotiate(ServerUpgradeRequest upgradeRequest, ServerUpgradeResponse upgradeResponse, Callback upgradeCallback) {
+                    public FrameHandler negotiate(ServerUpgradeRequest upgradeRequest, ServerUpgradeResponse upgradeResponse,
+                                                  Callback upgradeCallback) {
                         return new Stream();
                     }
 
