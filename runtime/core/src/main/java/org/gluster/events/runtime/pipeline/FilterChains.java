@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -286,7 +287,8 @@ final class FilterChains {
     }
 
     /**
-     * An immutable chain a cursor applies to a whole batch, on its sink's filter thread. A filter
+     * An immutable chain a cursor applies to a whole batch, on its sink's filter thread (or, when it
+     * holds only the daemon's own filters, on the sink's thread). A filter
      * that throws lets the event pass it unchanged (losing nothing) and is shown as failing; one
      * that does not return within {@link #HUNG_MILLIS} on one event is left out of every chain,
      * and that event passes it and the filters after it.
@@ -295,11 +297,14 @@ final class FilterChains {
         private final SinkFilters owner;
         private final FilterSlot[] steps;
         private final EventFilter[] filters;
+        /** Only the daemon's own filters: no thread to watch them on. */
+        private final boolean onSinkThread;
 
         Chain(SinkFilters owner, FilterSlot[] steps, EventFilter[] filters) {
             this.owner = owner;
             this.steps = steps;
             this.filters = filters;
+            this.onSinkThread = Arrays.stream(steps).allMatch(step -> step.ownFilter);
         }
 
         @Override
@@ -309,7 +314,7 @@ final class FilterChains {
 
         @Override
         public Event[] applyAll(List<Event> events) throws InterruptedException {
-            if (filters.length == 0 || events.isEmpty()) return CursorFilter.super.applyAll(events);
+            if (filters.length == 0 || events.isEmpty() || onSinkThread) return CursorFilter.super.applyAll(events);
             Event[] out = new Event[events.size()];
             Chain chain = this;
             int from = 0;

@@ -17,6 +17,7 @@ import org.osgi.service.component.ComponentServiceObjects;
  */
 final class FilterSlot {
     private static final long FAILING_MILLIS = 60_000;
+    static final String OWN_FILTERS_PREFIX = "org.gluster.events.filter.";
 
     final ComponentServiceObjects<EventFilter> objects;
     final long serviceId;
@@ -26,6 +27,11 @@ final class FilterSlot {
     final long bundleId;
     final String bundle;
     final String version;
+    /**
+     * One of the daemon's own filters (key-glob, dedupe): they never block, so a chain of only
+     * these runs on the sink's thread, sparing each poll two thread hand-overs.
+     */
+    final boolean ownFilter;
     private final LongAdder dropped = new LongAdder();
     private final LongAdder rewritten = new LongAdder();
     private final LongAdder failures = new LongAdder();
@@ -45,6 +51,7 @@ final class FilterSlot {
         bundleId = reference.getBundle().getBundleId();
         bundle = reference.getBundle().getSymbolicName();
         version = reference.getBundle().getVersion().toString();
+        ownFilter = bundle != null && bundle.startsWith(OWN_FILTERS_PREFIX);
     }
 
     /** What a replacement must match to take this filter's place in the chain: a newer build of the same component. */

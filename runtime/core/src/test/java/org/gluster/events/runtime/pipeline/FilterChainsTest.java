@@ -2,6 +2,7 @@ package org.gluster.events.runtime.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -52,6 +53,24 @@ class FilterChainsTest {
         CursorFilter chain = chains.open("sink", false).get();
 
         assertEquals("HL", chain.apply(event("gv1")).message().get("seen"));
+    }
+
+    @Test
+    void theDaemonsOwnFiltersRunOnThePollingThreadOthersOnTheSinksFilterThread() throws Exception {
+        List<String> threads = new ArrayList<>();
+        EventFilter recording = e -> {
+            threads.add(Thread.currentThread().getName());
+            return e;
+        };
+        FilterChains own = new FilterChains(5_000);
+        own.add(slot("org.gluster.events.filter.keyglob", "1.0.0", "key-glob", 0, recording));
+        own.open("sink", false).get().applyAll(List.of(event("gv1")));
+        FilterChains thirdParty = new FilterChains(5_000);
+        thirdParty.add(slot("org.example.tag", "1.0.0", "tag", 0, recording));
+        thirdParty.open("sink", false).get().applyAll(List.of(event("gv1")));
+
+        assertEquals(Thread.currentThread().getName(), threads.get(0));
+        assertNotEquals(Thread.currentThread().getName(), threads.get(1));
     }
 
     @Test

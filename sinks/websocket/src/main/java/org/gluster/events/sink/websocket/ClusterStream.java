@@ -36,6 +36,7 @@ public final class ClusterStream implements EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterStream.class);
     static final int KEPT_FOR_RESTART = 2048;
     static final long PING_SECONDS = 30;
+    static final long MAX_COALESCING_MILLIS = 20;
 
     @interface Config {
         /** How many recent events a resuming client can get from this node. */
@@ -119,12 +120,22 @@ public final class ClusterStream implements EventSink {
                 while (kept.size() > KEPT_FOR_RESTART) released = kept.poll();
                 if (released != null) cursor.acknowledge(released); // and every event before it
                 clients.forEach(ClientSession::wake);
+                Thread.sleep(coalescingMillis(clients.size()));
             }
         } catch (InterruptedException e) {
             // closed
         } catch (RuntimeException e) {
             LOG.error("The WebSocket stream stopped reading events", e);
         }
+    }
+
+    /**
+     * How long the events that come after a wake-up wait before the next one: a wake-up costs each
+     * client a write, so with many clients several events share one write (up to
+     * {@link #MAX_COALESCING_MILLIS} with 1,000 clients and more); with a few the wait is nil.
+     */
+    static long coalescingMillis(int clients) {
+        return Math.min(MAX_COALESCING_MILLIS, clients * MAX_COALESCING_MILLIS / 1000);
     }
 
     StreamHistory history() {
