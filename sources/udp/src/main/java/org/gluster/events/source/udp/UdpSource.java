@@ -84,8 +84,13 @@ public final class UdpSource implements EventSource {
                     + ": " + e.getMessage(), e);
         }
         channel = opened;
-        LOG.info("Listening on UDP {}:{} (receive buffer {} KiB)", bindAddress.isEmpty() ? "*" : bindAddress, port,
-                opened.getOption(StandardSocketOptions.SO_RCVBUF) / 1024);
+        int granted = opened.getOption(StandardSocketOptions.SO_RCVBUF);
+        LOG.info("Listening on UDP {}:{} (receive buffer {} KiB)", bindAddress.isEmpty() ? "*" : bindAddress, port, granted / 1024);
+        if (granted < RECEIVE_BUFFER_BYTES) {
+            LOG.warn("The UDP receive buffer is {} KiB of the {} MiB asked (net.core.rmem_max): the kernel may drop part of "
+                    + "a large burst of events; raise it with sysctl -w net.core.rmem_max={} "
+                    + "(etc/sysctl.d/60-glustereventsd.conf)", granted / 1024, RECEIVE_BUFFER_BYTES >> 20, RECEIVE_BUFFER_BYTES);
+        }
         StagedDatagrams staged = new StagedDatagrams(STAGED_BYTES);
         receiver = start("source-udp", () -> receiveUntilClosed(opened, emitter, staged));
         // Each datagram costs the receiver about a microsecond; what it loses by waiting for a core
