@@ -67,11 +67,14 @@ public final class Event {
      */
     public long receivedMillis() {
         if (id == null || id.length() != 36 || id.charAt(14) != '7') return 0;
-        try {
-            return Long.parseLong(id.substring(0, 8) + id.substring(9, 13), 16);
-        } catch (NumberFormatException e) {
-            return 0;
+        long millis = 0;
+        for (int i = 0; i < 13; i++) {
+            if (i == 8) continue; // the dash between the first two groups
+            int digit = Character.digit(id.charAt(i), 16);
+            if (digit < 0) return 0;
+            millis = millis << 4 | digit;
         }
+        return millis;
     }
 
     /** The UUID of the node whose daemon first received the event; null until then. */

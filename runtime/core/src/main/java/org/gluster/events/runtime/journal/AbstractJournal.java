@@ -212,8 +212,10 @@ abstract class AbstractJournal implements Journal {
                 if (next < until) Thread.sleep(Math.min(unit.toMillis(timeout), HELD_POLL_MILLIS));
                 return Collections.emptyList();
             }
-            List<Event> read = new ArrayList<>(Math.min(max, 1024));
-            List<Long> positions = new ArrayList<>(Math.min(max, 1024));
+            // Sized to what is there: a sink that keeps up polls one event at a time.
+            int expected = (int) Math.min(Math.min(max, 1024), Math.max(1, until - next));
+            List<Event> read = new ArrayList<>(expected);
+            List<Long> positions = new ArrayList<>(expected);
             long after = reader.read(next, until, max, read, positions);
             Event[] filtered = filter.applyAll(read);
             next = after;

@@ -190,9 +190,13 @@ public final class DiskJournal extends AbstractJournal implements AutoCloseable 
         return Math.max(recentStart, end - recent.length);
     }
 
+    private static final int READ_BUFFER_BYTES = 128 * 1024;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
     /** One cursor's reader: from memory when it can, else sequentially through the segment files. */
     private final class DiskReader implements Reader {
-        private ByteBuffer buffer = ByteBuffer.allocate(128 * 1024);
+        /** Made on the first read from the files: a reader that keeps up reads from memory only. */
+        private ByteBuffer buffer = EMPTY;
         private Segment segment;
         private FileChannel channel;
         private long offset;
@@ -316,7 +320,7 @@ public final class DiskJournal extends AbstractJournal implements AutoCloseable 
             if (at + length > segment.size) return false;
             if (at >= bufferStart && at + length <= bufferStart + bufferLength) return true;
             if (channel == null) channel = FileChannel.open(segment.path, StandardOpenOption.READ);
-            if (length > buffer.capacity()) buffer = ByteBuffer.allocate(length); // an unusually large event
+            if (length > buffer.capacity()) buffer = ByteBuffer.allocate(Math.max(READ_BUFFER_BYTES, length)); // first, or an unusually large event
             buffer.clear();
             long want = Math.min(buffer.capacity(), segment.size - at);
             buffer.limit((int) want);

@@ -28,6 +28,8 @@ final class StagedDatagrams {
     private final ArrayDeque<Datagram> queue = new ArrayDeque<>();
     private long stagedBytes;
     private boolean finished;
+    /** The decoder is working on a batch it took. */
+    private boolean decoding;
 
     StagedDatagrams(long capacityBytes) {
         this.capacityBytes = capacityBytes;
@@ -56,8 +58,10 @@ final class StagedDatagrams {
     boolean takeBatch(List<Datagram> batch) throws InterruptedException {
         lock.lockInterruptibly();
         try {
+            decoding = false;
             while (queue.isEmpty() && !finished) notEmpty.await();
             if (queue.isEmpty()) return false;
+            decoding = true;
             while (batch.size() < BATCH && !queue.isEmpty()) {
                 Datagram datagram = queue.poll();
                 stagedBytes -= sizeOf(datagram);
@@ -65,6 +69,19 @@ final class StagedDatagrams {
             }
             notFull.signal();
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether nothing is staged and the decoder is done with what it took: the receiver (the only
+     * one that stages) may then decode a datagram itself without overtaking any.
+     */
+    boolean drained() {
+        lock.lock();
+        try {
+            return queue.isEmpty() && !decoding;
         } finally {
             lock.unlock();
         }

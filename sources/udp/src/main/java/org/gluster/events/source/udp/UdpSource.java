@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * The UDP source (PROTOCOL §1a): one datagram, one event, on {@code bind-address:port}, IPv4 and
  * IPv6. Datagrams are accepted from loopback and from the {@code udp-allow} blocks.
  *
- * <p>One thread only receives, checks the sender and copies each datagram into memory; a second
+ * <p>One thread receives, checks the sender and copies each datagram into memory; a second
  * decodes and hands over (the journal append is one write to the page cache, fsync is batched
  * elsewhere). A burst faster than the journal is first absorbed in memory, up to
- * {@link #STAGED_BYTES}, then by the kernel's receive buffer.
+ * {@link #STAGED_BYTES}, then by the kernel's receive buffer. A datagram that comes alone, after
+ * a quiet spell, is decoded by the receiving thread itself, one thread hand-over sooner.
  */
 @Component(configurationPid = "org.gluster.events.source.udp", configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class UdpSource implements EventSource {
@@ -40,6 +41,8 @@ public final class UdpSource implements EventSource {
      * Staged datagrams are as safe as those in the kernel's buffer (both go with the process).
      */
     static final long STAGED_BYTES = 48L * 1024 * 1024;
+    /** A datagram that comes this long after the one before is not part of a burst. */
+    private static final long QUIET_NANOS = 200_000;
 
     @interface Config {
         int port() default 55555;
@@ -106,6 +109,7 @@ public final class UdpSource implements EventSource {
      */
     private void receiveUntilClosed(DatagramChannel from, EventEmitter emitter, StagedDatagrams staged) {
         ByteBuffer buffer = ByteBuffer.allocateDirect(EventDecoder.MAX_EVENT_BYTES + 1);
+        long lastReceived = 0;
         try {
             while (from.isOpen()) {
                 InetSocketAddress sender;
@@ -126,7 +130,18 @@ public final class UdpSource implements EventSource {
                 buffer.flip();
                 byte[] bytes = new byte[buffer.remaining()];
                 buffer.get(bytes);
-                staged.put(new StagedDatagrams.Datagram(bytes, sender.getAddress(), System.currentTimeMillis() / 1000));
+                StagedDatagrams.Datagram datagram = new StagedDatagrams.Datagram(bytes, sender.getAddress(),
+                        System.currentTimeMillis() / 1000);
+                long now = System.nanoTime();
+                boolean quiet = now - lastReceived > QUIET_NANOS;
+                lastReceived = now;
+                // A lone datagram is decoded here, sparing it the hand-over to the decoder; in a burst
+                // every one is staged, so the socket keeps being drained.
+                if (quiet && staged.drained()) {
+                    decode(datagram, emitter);
+                } else {
+                    staged.put(datagram);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -140,17 +155,19 @@ public final class UdpSource implements EventSource {
         List<StagedDatagrams.Datagram> batch = new ArrayList<>(StagedDatagrams.BATCH);
         try {
             while (staged.takeBatch(batch)) {
-                for (StagedDatagrams.Datagram datagram : batch) {
-                    try {
-                        emitter.emit(EventDecoder.decode(datagram.bytes(), 0, datagram.bytes().length, datagram.receivedSeconds()));
-                    } catch (MalformedEventException e) {
-                        emitter.reject(e.reason(), e.getMessage() + " from " + datagram.sender().getHostAddress());
-                    }
-                }
+                for (StagedDatagrams.Datagram datagram : batch) decode(datagram, emitter);
                 batch.clear();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void decode(StagedDatagrams.Datagram datagram, EventEmitter emitter) {
+        try {
+            emitter.emit(EventDecoder.decode(datagram.bytes(), 0, datagram.bytes().length, datagram.receivedSeconds()));
+        } catch (MalformedEventException e) {
+            emitter.reject(e.reason(), e.getMessage() + " from " + datagram.sender().getHostAddress());
         }
     }
 

@@ -78,4 +78,27 @@ class StagedDatagramsTest {
         batch.clear();
         assertFalse(staged.takeBatch(batch));
     }
+
+    @Test
+    void drainedOnlyWhenNothingIsStagedAndTheDecoderFinishedItsBatch() throws Exception {
+        StagedDatagrams staged = new StagedDatagrams(1 << 20);
+        assertTrue(staged.drained());
+        staged.put(datagram(10, 1));
+        assertFalse(staged.drained());
+        List<StagedDatagrams.Datagram> batch = new ArrayList<>();
+        staged.takeBatch(batch);
+        assertFalse(staged.drained(), "the decoder is still on its batch");
+        CompletableFuture<Boolean> next = CompletableFuture.supplyAsync(() -> {
+            try {
+                return staged.takeBatch(new ArrayList<>());
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!staged.drained() && System.nanoTime() < deadline) Thread.sleep(5);
+        assertTrue(staged.drained(), "the decoder waits for more");
+        staged.finish();
+        assertFalse(next.get(5, TimeUnit.SECONDS));
+    }
 }
