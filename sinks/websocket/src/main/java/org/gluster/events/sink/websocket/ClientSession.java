@@ -35,6 +35,8 @@ final class ClientSession implements FrameHandler {
     /** Whether the client was ever within the lag limit: one catching up from far back is not slow. */
     private volatile boolean caughtUp;
     private final AtomicBoolean sending = new AtomicBoolean(true);
+    /** When the batch on its way was handed to the connection; 0 when none is. */
+    private volatile long writingSinceNanos;
     private volatile CoreSession session;
     private volatile boolean closed;
 
@@ -87,6 +89,7 @@ final class ClientSession implements FrameHandler {
 
     /** Nothing on its way: sends again if events came meanwhile (checked after the flag, so none is left behind). */
     private void idle() {
+        writingSinceNanos = 0;
         sending.set(false);
         if (stream.history().tail() > next) wake();
     }
@@ -110,13 +113,20 @@ final class ClientSession implements FrameHandler {
             return;
         }
         Callback written = Callback.from(this::idle, failure -> close(CloseStatus.SERVER_ERROR, "write failed"));
+        writingSinceNanos = System.nanoTime();
         for (int i = 0; i < frames.size(); i++) {
             boolean last = i == frames.size() - 1;
             session.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(frames.get(i))), last ? written : Callback.NOOP, !last);
         }
     }
 
+    /** Keeps the connection alive, or closes it when the client has not taken the last batch in time. */
     void ping() {
+        long since = writingSinceNanos;
+        if (since != 0 && System.nanoTime() - since > EventsEndpoint.WRITE_TIMEOUT.toNanos()) {
+            close(CloseStatus.POLICY_VIOLATION, "did not take its events within " + EventsEndpoint.WRITE_TIMEOUT.toSeconds() + " s");
+            return;
+        }
         CoreSession current = session;
         if (current != null && !closed) current.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
     }
