@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms64m", "-Xmx512m", "-Xmn48m", "-XX:+UseSerialGC",
+@Fork(value = 1, jvmArgsAppend = {"-Xms128m", "-Xmx512m", "-Xmn32m", "-XX:+UseSerialGC",
         "-Djava.util.logging.config.class=org.gluster.events.benchmarks.QuietLogging"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
