@@ -12,6 +12,7 @@ import org.gluster.events.filter.keyglob.KeyGlobFilters;
 import org.gluster.events.runtime.journal.CursorFilter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -36,6 +37,13 @@ public class FilterBenchmark extends HotPath {
     private final List<List<Event>> batches = new ArrayList<>();
     private final EventFilter keyGlob = KeyGlobFilters.disabling("Volume.Set", "PEER_*", "Georep.*");
     private final EventFilter dedupe = DedupeFilters.folding("10s");
+    /**
+     * Whose bundles the filters come from: the daemon's own run on the cursor's thread; any other's
+     * on the sink's filter thread, watched for a filter that hangs.
+     */
+    @Param({"daemon", "third-party"})
+    public String origin;
+
     private FilterChains chains;
     private FilterChains.SinkFilters sink;
     private CursorFilter chain;
@@ -48,9 +56,10 @@ public class FilterBenchmark extends HotPath {
         List<Event> all = List.of(distinct);
         for (int from = 0; from < DISTINCT; from += BATCH) batches.add(all.subList(from, from + BATCH));
         chains = new FilterChains(FilterChains.GRACE_MILLIS);
-        chains.add(new FilterSlot(new FilterService("org.gluster.events.filter.keyglob", "key-glob", 1000,
+        String prefix = origin.equals("daemon") ? FilterSlot.OWN_FILTERS_PREFIX : "org.example.filter.";
+        chains.add(new FilterSlot(new FilterService(prefix + "keyglob", "key-glob", 1000,
                 () -> KeyGlobFilters.disabling("Volume.Set", "PEER_*", "Georep.*"))));
-        chains.add(new FilterSlot(new FilterService("org.gluster.events.filter.dedupe", "dedupe", 500,
+        chains.add(new FilterSlot(new FilterService(prefix + "dedupe", "dedupe", 500,
                 () -> DedupeFilters.folding("10s"))));
         sink = chains.open("webhook:http://127.0.0.1:9999/listen", false);
         chain = sink.get();
@@ -89,8 +98,8 @@ public class FilterBenchmark extends HotPath {
     }
 
     /**
-     * A poll of one event as a cursor filters it ({@code applyAll}): on the sink's filter thread, which
-     * the cursor's thread waits for, so that a hung filter can be told.
+     * A poll of one event as a cursor filters it ({@code applyAll}): for third-party filters on the
+     * sink's filter thread, which the cursor's thread waits for, so that a hung filter can be told.
      */
     @Benchmark
     public Event[] chainApplyAllOne() throws InterruptedException {

@@ -103,9 +103,9 @@ public final class UdpSource implements EventSource {
     }
 
     /**
-     * Only receives: checks the sender, copies the datagram and stages it, so the socket is drained
-     * as fast as datagrams arrive and a burst waits in {@link StagedDatagrams} rather than
-     * overflowing the kernel's buffer.
+     * Receives: checks the sender, copies the datagram and stages it, so the socket is drained as
+     * fast as datagrams arrive and a burst waits in {@link StagedDatagrams} rather than overflowing
+     * the kernel's buffer.
      */
     private void receiveUntilClosed(DatagramChannel from, EventEmitter emitter, StagedDatagrams staged) {
         ByteBuffer buffer = ByteBuffer.allocateDirect(EventDecoder.MAX_EVENT_BYTES + 1);
