@@ -120,10 +120,15 @@ final class ClientSession implements FrameHandler {
         }
     }
 
+    /** Whether the batch on its way has been waiting for the client longer than the write timeout. */
+    boolean writeTimedOut(long nowNanos) {
+        long since = writingSinceNanos;
+        return since != 0 && nowNanos - since > EventsEndpoint.WRITE_TIMEOUT.toNanos();
+    }
+
     /** Keeps the connection alive, or closes it when the client has not taken the last batch in time. */
     void ping() {
-        long since = writingSinceNanos;
-        if (since != 0 && System.nanoTime() - since > EventsEndpoint.WRITE_TIMEOUT.toNanos()) {
+        if (writeTimedOut(System.nanoTime())) {
             close(CloseStatus.POLICY_VIOLATION, "did not take its events within " + EventsEndpoint.WRITE_TIMEOUT.toSeconds() + " s");
             return;
         }
