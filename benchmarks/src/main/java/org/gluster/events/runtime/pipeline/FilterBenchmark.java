@@ -57,9 +57,9 @@ public class FilterBenchmark extends HotPath {
         for (int from = 0; from < DISTINCT; from += BATCH) batches.add(all.subList(from, from + BATCH));
         chains = new FilterChains(FilterChains.GRACE_MILLIS);
         String prefix = origin.equals("daemon") ? FilterSlot.OWN_FILTERS_PREFIX : "org.example.filter.";
-        chains.add(new FilterSlot(new FilterService(prefix + "keyglob", "key-glob", 1000,
+        chains.add(new FilterSlot(TestServices.filter(prefix + "keyglob", "1.0.0", "key-glob", 1000,
                 () -> KeyGlobFilters.disabling("Volume.Set", "PEER_*", "Georep.*"))));
-        chains.add(new FilterSlot(new FilterService(prefix + "dedupe", "dedupe", 500,
+        chains.add(new FilterSlot(TestServices.filter(prefix + "dedupe", "1.0.0", "dedupe", 500,
                 () -> DedupeFilters.folding("10s"))));
         sink = chains.open("webhook:http://127.0.0.1:9999/listen", false);
         chain = sink.get();
