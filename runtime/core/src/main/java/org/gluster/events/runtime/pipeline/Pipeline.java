@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.gluster.events.api.Event;
 import org.gluster.events.api.EventEmitter;
@@ -61,6 +62,9 @@ public final class Pipeline implements RelayInbox {
     private final EventIds ids = new EventIds();
     private final RejectedInputs rejected = new RejectedInputs();
     private final AtomicLong accepted = new AtomicLong();
+    private final ReceivedEvents received = new ReceivedEvents();
+    /** Events peers relayed, counted as received by this source name. */
+    public static final String RELAY_SOURCE = "peer-listen";
     private final AtomicLong relayedIn = new AtomicLong();
     private final AtomicLong relayedDuplicates = new AtomicLong();
     /** Per origin node, the newest event id journaled from it: a peer's retry of a batch we took is no news. Guarded by itself. */
@@ -181,9 +185,11 @@ public final class Pipeline implements RelayInbox {
     /** The emitter one source gets: everything it hands over is stamped, converted and journaled. */
     private final class SourceEmitter implements EventEmitter {
         private final String source;
+        private final Map<String, LongAdder> receivedByType;
 
         SourceEmitter(String source) {
             this.source = source;
+            this.receivedByType = received.of(source);
         }
 
         @Override
@@ -192,6 +198,7 @@ public final class Pipeline implements RelayInbox {
                 Event received = AttributeConversions.apply(event).received(ids.next(), nodeId);
                 journal.append(received);
                 accepted.incrementAndGet();
+                ReceivedEvents.count(receivedByType, received.name());
                 return true;
             } catch (RuntimeException e) {
                 rejected.reject(source, "journal", "could not journal " + event.name() + ": " + e);
@@ -214,6 +221,7 @@ public final class Pipeline implements RelayInbox {
      */
     @Override
     public void accept(List<Event> events) {
+        Map<String, LongAdder> receivedByType = received.of(RELAY_SOURCE);
         synchronized (lastRelayedIds) {
             for (Event event : events) {
                 String last = lastRelayedIds.get(event.nodeId());
@@ -224,6 +232,7 @@ public final class Pipeline implements RelayInbox {
                 journal.append(event.asRelayed());
                 lastRelayedIds.put(event.nodeId(), event.id());
                 relayedIn.incrementAndGet();
+                ReceivedEvents.count(receivedByType, event.name());
             }
         }
     }
@@ -270,6 +279,11 @@ public final class Pipeline implements RelayInbox {
     }
 
     // --- status
+
+    /** Events accepted since the daemon started: {@code source -> event type -> count}, sorted. */
+    public Map<String, Map<String, Long>> receivedCounts() {
+        return received.counts();
+    }
 
     /** What {@code /v1/health} and {@code status} show of the pipeline. */
     public Map<String, Object> status() {

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DeliveryStats {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
     private final AtomicLong notSubscribed = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private volatile LastError lastError = new LastError("", 0);
@@ -34,15 +35,17 @@ final class DeliveryStats {
 
     /** @param text what went wrong, for people: never a token or secret */
     void failed(String text, long nowMillis) {
+        failures.incrementAndGet();
         lastError = new LastError(text, nowMillis / 1000);
     }
 
-    /** {@code url, delivered, retries, dead_letters, last_error, last_error_at} (0 and "" until an error). */
+    /** {@code url, delivered, failures, retries, dead_letters, not_subscribed, last_error, last_error_at} (0 and "" until an error). */
     Map<String, Object> toMap(String url) {
         LastError error = lastError;
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("url", url);
         status.put("delivered", delivered.get());
+        status.put("failures", failures.get());
         status.put("retries", retries.get());
         status.put("dead_letters", deadLetters.get());
         status.put("not_subscribed", notSubscribed.get());
