@@ -1,6 +1,7 @@
 package org.gluster.events.runtime.http;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.jetty.http.HttpStatus;
@@ -14,8 +15,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code GET /v1/health}: the daemon is alive; with the node id, the state of every source and
- * every sink cursor, the webhooks in use (URLs only) and the config warnings.
+ * {@code GET /v1/health}, the liveness check: {@code 200} while the daemon answers, with the node
+ * id, whether it is ready and what is not ({@link Readiness}), the state of every source and every
+ * sink cursor, the webhooks in use (URLs only) and the config warnings. The readiness check with its
+ * own status code is {@code /v1/health/ready} ({@link ReadinessHandler}).
  */
 @Component(service = Handler.class, property = HttpServer.PATH_PROPERTY + "=/v1/health")
 public final class HealthHandler extends Handler.Abstract.NonBlocking {
@@ -36,9 +39,13 @@ public final class HealthHandler extends Handler.Abstract.NonBlocking {
 
     /** The health document; the admin API's status is the same. */
     static Map<String, Object> body(Pipeline pipeline, EventsConfig config) {
+        Map<String, Object> status = pipeline.status();
+        List<String> notReady = Readiness.notReady(status);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "UP");
-        body.putAll(pipeline.status());
+        body.put("ready", notReady.isEmpty());
+        body.put("not_ready", notReady);
+        body.putAll(status);
         body.put("webhooks", config.webhookUrls());
         body.put("config_warnings", config.warnings());
         return body;
