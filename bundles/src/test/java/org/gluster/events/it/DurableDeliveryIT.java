@@ -37,7 +37,7 @@ class DurableDeliveryIT {
             send(daemon, 0, 10_000, 0);
             awaitAccepted(daemon, 10_000);
             assertEquals(10_000L, pending(daemon, url), "everything waits for the webhook");
-            assertTrue(daemon.metrics().contains("glustereventsd_sink_pending_events{sink=\"webhook:" + url + "\"} 10000\n"),
+            assertTrue(daemon.metrics().contains("glustereventsd_sink_pending_events{sink=\"webhook:" + url + "\"} 10000.0\n"),
                     daemon.metrics());
 
             try (WebhookReceiver receiver = new WebhookReceiver(port)) {
@@ -45,8 +45,8 @@ class DurableDeliveryIT {
                 assertEquals(range(0, 10_000), sequence, "every event once, in order");
                 assertTrue(receiver.drain(Duration.ofMillis(500)).isEmpty(), "nothing more");
                 String metrics = daemon.metrics();
-                assertTrue(metrics.contains("glustereventsd_sink_pending_events{sink=\"webhook:" + url + "\"} 0\n"), metrics);
-                assertTrue(metrics.contains("glustereventsd_sink_delivered_total{sink=\"webhook:" + url + "\"} 10000\n"), metrics);
+                assertTrue(metrics.contains("glustereventsd_sink_pending_events{sink=\"webhook:" + url + "\"} 0.0\n"), metrics);
+                assertTrue(metrics.contains("glustereventsd_sink_delivered_total{sink=\"webhook:" + url + "\"} 10000.0\n"), metrics);
             }
         }
     }

@@ -63,6 +63,7 @@ public final class Pipeline implements RelayInbox {
     private final RejectedInputs rejected = new RejectedInputs();
     private final AtomicLong accepted = new AtomicLong();
     private final ReceivedEvents received = new ReceivedEvents();
+    private final RecentRates recentRates = new RecentRates();
     /** Events peers relayed, counted as received by this source name. */
     public static final String RELAY_SOURCE = "peer-listen";
     private final AtomicLong relayedIn = new AtomicLong();
@@ -199,6 +200,7 @@ public final class Pipeline implements RelayInbox {
                 journal.append(received);
                 accepted.incrementAndGet();
                 ReceivedEvents.count(receivedByType, received.name());
+                recentRates.count(received.name(), System.currentTimeMillis());
                 return true;
             } catch (RuntimeException e) {
                 rejected.reject(source, "journal", "could not journal " + event.name() + ": " + e);
@@ -233,6 +235,7 @@ public final class Pipeline implements RelayInbox {
                 lastRelayedIds.put(event.nodeId(), event.id());
                 relayedIn.incrementAndGet();
                 ReceivedEvents.count(receivedByType, event.name());
+                recentRates.count(event.name(), System.currentTimeMillis());
             }
         }
     }
@@ -279,6 +282,20 @@ public final class Pipeline implements RelayInbox {
     }
 
     // --- status
+
+    /**
+     * The whole cluster's events journaled here per type, in periods of {@code bucketSeconds} up to
+     * now: {@code bucket_seconds, end (Unix seconds of the end of the last period), types -> counts
+     * (oldest first)}.
+     */
+    public Map<String, Object> recentRates() {
+        long now = System.currentTimeMillis();
+        Map<String, Object> rates = new LinkedHashMap<>();
+        rates.put("bucket_seconds", RecentRates.BUCKET_SECONDS);
+        rates.put("end", (now / 1000 / RecentRates.BUCKET_SECONDS + 1) * RecentRates.BUCKET_SECONDS);
+        rates.put("types", recentRates.counts(now));
+        return rates;
+    }
 
     /** Events accepted since the daemon started: {@code source -> event type -> count}, sorted. */
     public Map<String, Map<String, Long>> receivedCounts() {
