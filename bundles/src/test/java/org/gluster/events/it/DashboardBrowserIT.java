@@ -177,4 +177,13 @@ class DashboardBrowserIT {
         Path screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(screenshot, Path.of("target", "dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
     }
+
+    @Test
+    @Order(5)
+    void aNodeThatStopsIsShownDownWithTheReason() throws Exception {
+        nodes.get(2).close();
+        await("node 3 shown down", Duration.ofSeconds(15), () -> browser.findElements(By.cssSelector("#nodes tbody tr")).stream()
+                .anyMatch(r -> r.getText().startsWith(HOSTS[2]) && r.getText().contains("down") && r.getText().contains("Connect")));
+        assertEquals("live", byId("stream-state").getText(), "the stream of node 1 goes on");
+    }
 }

@@ -89,7 +89,8 @@ public final class ClusterHandler extends Handler.Abstract {
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((answer, failure) -> {
             if (failure != null) {
                 node.put("up", false);
-                node.put("error", failure.getCause() != null ? String.valueOf(failure.getCause()) : String.valueOf(failure));
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                node.put("error", "cannot reach its /v1/health: " + (cause.getMessage() != null ? cause : cause.getClass().getSimpleName()));
             } else if (answer.statusCode() != 200) {
                 node.put("up", false);
                 node.put("error", "HTTP " + answer.statusCode() + " from /v1/health");
