@@ -64,6 +64,9 @@ class LogFormatIT {
             daemon.sendUdp(System.currentTimeMillis() / 1000 + " 2 name=gv1");
             List<String> lines = awaitLine(daemon, "\"event_id\"");
             for (String line : lines) assertTrue(isJsonObject(line), "not a JSON object: " + line);
+            List<String> output = completeLines(daemon.output());
+            for (String line : output) assertTrue(isJsonObject(line), "not a JSON object in the output: " + line);
+            assertTrue(output.stream().anyMatch(line -> line.contains("glustereventsd: state in ")), "the paths, as a record: " + output);
             List<Map<?, ?>> events = new ArrayList<>();
             for (String line : lines) {
                 Map<?, ?> record = JSON.readValue(line, Map.class);

@@ -93,21 +93,24 @@ public final class Main {
         PidFileLock lock = PidFileLock.acquire(layout.pidFile());
         Path config = layout.workdir().resolve("events/config.json");
         boolean journal = JournalFormatter.connected(System.getenv("JOURNAL_STREAM"));
-        DaemonLogging logging = DaemonLogging.setUp(layout.logFile(),
-                DaemonLogging.configuredFormat(layout.defaultsFile(), config), journal);
+        String format = DaemonLogging.configuredFormat(layout.defaultsFile(), config);
+        DaemonLogging logging = DaemonLogging.setUp(layout.logFile(), format, journal);
         Files.createDirectories(layout.cache());
         Files.setPosixFilePermissions(layout.cache(), PosixFilePermissions.fromString("rwx------"));
         Files.createDirectories(layout.socket().getParent());
 
-        // Under journald, at info priority like the log's own lines.
-        String info = journal ? "<6>" : "";
-        PrintStream out = System.out;
-        out.println(info + "glustereventsd: state in " + layout.workdir()
-                + (layout.glusterNode() ? " (Gluster node)" : ""));
-        out.println(info + "  config    " + config + " (defaults " + layout.defaultsFile() + ")");
-        out.println(info + "  webhooks  " + layout.workdir().resolve("events/webhooks.json"));
-        out.println(info + "  socket    " + layout.socket());
-        out.println(info + "  log       " + layout.logFile());
+        List<String> banner = List.of(
+                "glustereventsd: state in " + layout.workdir() + (layout.glusterNode() ? " (Gluster node)" : ""),
+                "  config    " + config + " (defaults " + layout.defaultsFile() + ")",
+                "  webhooks  " + layout.workdir().resolve("events/webhooks.json"),
+                "  socket    " + layout.socket(),
+                "  log       " + layout.logFile());
+        if (format.equals("json")) {
+            LOG.info(String.join("\n", banner)); // one JSON line like every other
+        } else {
+            PrintStream out = System.out;
+            for (String line : banner) out.println((journal ? "<6>" : "") + line); // under journald: info
+        }
 
         Framework framework = boot(layout, logging);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(framework, lock), "shutdown"));
