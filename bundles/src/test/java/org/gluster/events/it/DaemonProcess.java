@@ -34,6 +34,7 @@ final class DaemonProcess implements AutoCloseable {
     final int restPort;
     private Process process;
     private String javaOptions;
+    private final Map<String, String> environment = new java.util.HashMap<>();
 
     /** The distribution this daemon runs from: the built one, or a private copy whose bundles/ a test may change. */
     private Path distribution = DISTRIBUTION;
@@ -90,6 +91,12 @@ final class DaemonProcess implements AutoCloseable {
         return this;
     }
 
+    /** An environment variable for the daemon, besides the test's own. */
+    DaemonProcess environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     DaemonProcess start() throws Exception {
         process = launch();
         awaitHealthy(Duration.ofSeconds(20));
@@ -104,6 +111,7 @@ final class DaemonProcess implements AutoCloseable {
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(workdir.resolve("daemon.out").toFile()));
         builder.environment().remove("GLUSTERD_WORKDIR");
         if (javaOptions != null) builder.environment().put("JAVA_OPTS", javaOptions);
+        builder.environment().putAll(environment);
         return builder.start();
     }
 

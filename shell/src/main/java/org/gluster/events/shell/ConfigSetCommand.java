@@ -17,7 +17,7 @@ final class ConfigSetCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Parameters(index = "0", paramLabel = "NAME", completionCandidates = ConfigNames.class, description = "port, rest-port, bind-address, socket-path, udp-allow, "
-            + "log-level, disable-events-log, webhook-max-age-hours, journal-max-mb, journal-max-age-hours or journal-fsync-ms.")
+            + "log-level, log-format (text or json), disable-events-log, webhook-max-age-hours, journal-max-mb, journal-max-age-hours or journal-fsync-ms.")
     String name;
 
     @Parameters(index = "1", paramLabel = "VALUE", description = "The new value; a list (udp-allow) as comma-separated items.")

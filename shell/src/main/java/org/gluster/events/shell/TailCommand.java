@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "tail", description = {"Print this node's events as they are published, one line each, until Ctrl-C.",
-        "Reads the events log (so it needs disable-events-log to be false)."})
+        "Reads the events log, in either log-format (so it needs disable-events-log to be false)."})
 final class TailCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,16 +62,28 @@ final class TailCommand implements Callable<Integer> {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** An {@code EVENT <id> <json>} line of the log, as eventsdash prints events. */
     private static void print(java.io.PrintWriter out, String line) {
-        int at = line.indexOf("] EVENT ");
-        if (at < 0) return;
-        int json = line.indexOf('{', at);
-        if (json < 0) return;
         try {
-            out.println(EventsDash.line(JSON.readValue(line.substring(json), Map.class)));
+            Map<?, ?> event = event(line);
+            if (event != null) out.println(EventsDash.line(event));
         } catch (IOException e) {
             // a line cut by rotation: skip it
         }
+    }
+
+    /**
+     * The event of a line of the log: {@code … [events] EVENT <id> <json>} in the text format, the
+     * {@code event} object of a line with an {@code event_id} in the JSON format; null for any other line.
+     */
+    static Map<?, ?> event(String line) throws IOException {
+        if (line.startsWith("{")) {
+            if (!line.contains("\"event_id\"")) return null;
+            return JSON.readValue(line, Map.class).get("event") instanceof Map<?, ?> event ? event : null;
+        }
+        int at = line.indexOf("] EVENT ");
+        if (at < 0) return null;
+        int json = line.indexOf('{', at);
+        if (json < 0) return null;
+        return JSON.readValue(line.substring(json), Map.class);
     }
 }

@@ -9,22 +9,27 @@ import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
-/** {@code 2026-11-23 10:00:00.123 INFO  [component] message}: one line a record, stack traces after it. */
+/**
+ * {@code 2026-11-23 10:00:00.123 INFO  [component] message}: one line a record, stack traces after
+ * it. Without the timestamp for journald, which stamps every line itself.
+ */
 final class LineFormatter extends Formatter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
 
+    private final boolean timestamp;
+
+    LineFormatter(boolean timestamp) {
+        this.timestamp = timestamp;
+    }
+
     @Override
     public String format(LogRecord record) {
         StringBuilder line = new StringBuilder(160);
-        line.append(TIME.format(Instant.ofEpochMilli(record.getMillis()))).append(' ')
-                .append(levelName(record.getLevel())).append(" [").append(shortName(record.getLoggerName())).append("] ")
+        if (timestamp) line.append(TIME.format(Instant.ofEpochMilli(record.getMillis()))).append(' ');
+        line.append(levelName(record.getLevel())).append(" [").append(shortName(record.getLoggerName())).append("] ")
                 .append(formatMessage(record)).append('\n');
-        if (record.getThrown() != null) {
-            StringWriter trace = new StringWriter();
-            record.getThrown().printStackTrace(new PrintWriter(trace));
-            line.append(trace);
-        }
+        if (record.getThrown() != null) line.append(stackTrace(record.getThrown()));
         return line.toString();
     }
 
@@ -35,9 +40,16 @@ final class LineFormatter extends Formatter {
         return "DEBUG";
     }
 
-    private static String shortName(String logger) {
+    /** The last part of a logger's name: {@code glustereventsd.events} is {@code events}. */
+    static String shortName(String logger) {
         if (logger == null) return "";
         int dot = logger.lastIndexOf('.');
         return dot < 0 ? logger : logger.substring(dot + 1);
+    }
+
+    static String stackTrace(Throwable thrown) {
+        StringWriter trace = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
     }
 }

@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import java.util.jar.JarFile;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
-import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
 import org.osgi.framework.Bundle;
@@ -91,20 +91,28 @@ public final class Main {
         long started = System.nanoTime();
         Files.createDirectories(layout.workdir().resolve("events"));
         PidFileLock lock = PidFileLock.acquire(layout.pidFile());
-        setUpLogging(layout.logFile());
+        Path config = layout.workdir().resolve("events/config.json");
+        boolean journal = JournalFormatter.connected(System.getenv("JOURNAL_STREAM"));
+        String format = DaemonLogging.configuredFormat(layout.defaultsFile(), config);
+        DaemonLogging logging = DaemonLogging.setUp(layout.logFile(), format, journal);
         Files.createDirectories(layout.cache());
         Files.setPosixFilePermissions(layout.cache(), PosixFilePermissions.fromString("rwx------"));
         Files.createDirectories(layout.socket().getParent());
 
-        PrintStream out = System.out;
-        out.println("glustereventsd: state in " + layout.workdir()
-                + (layout.glusterNode() ? " (Gluster node)" : ""));
-        out.println("  config    " + layout.workdir().resolve("events/config.json") + " (defaults " + layout.defaultsFile() + ")");
-        out.println("  webhooks  " + layout.workdir().resolve("events/webhooks.json"));
-        out.println("  socket    " + layout.socket());
-        out.println("  log       " + layout.logFile());
+        List<String> banner = List.of(
+                "glustereventsd: state in " + layout.workdir() + (layout.glusterNode() ? " (Gluster node)" : ""),
+                "  config    " + config + " (defaults " + layout.defaultsFile() + ")",
+                "  webhooks  " + layout.workdir().resolve("events/webhooks.json"),
+                "  socket    " + layout.socket(),
+                "  log       " + layout.logFile());
+        if (format.equals("json")) {
+            LOG.info(String.join("\n", banner)); // one JSON line like every other
+        } else {
+            PrintStream out = System.out;
+            for (String line : banner) out.println((journal ? "<6>" : "") + line); // under journald: info
+        }
 
-        Framework framework = boot(layout);
+        Framework framework = boot(layout, logging);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(framework, lock), "shutdown"));
         Signals.onReload(signal -> reload(framework, signal));
         awaitPipeline(framework);
@@ -113,7 +121,7 @@ public final class Main {
         framework.waitForStop(0);
     }
 
-    private static Framework boot(Layout layout) throws Exception {
+    private static Framework boot(Layout layout, DaemonLogging logging) throws Exception {
         Map<String, String> properties = new HashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, layout.cache().resolve("felix").toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -144,6 +152,9 @@ public final class Main {
         }
         if (installed.isEmpty()) throw new IllegalStateException("no bundles in " + layout.home().resolve("system"));
         framework.start();
+        // The core bundle switches the log format through this when the configuration is loaded.
+        context.registerService(Consumer.class.getName(), logging,
+                new Hashtable<>(Map.of(DaemonLogging.SERVICE_PROPERTY, DaemonLogging.SERVICE_VALUE)));
         // FileInstall last: its first scan installs and starts the bundles/ folder on a running base.
         installed.sort(java.util.Comparator.comparing(b -> "org.apache.felix.fileinstall".equals(b.getSymbolicName())));
         for (Bundle bundle : installed) {
@@ -216,24 +227,9 @@ public final class Main {
         DaemonLogManager.closeAtExit();
     }
 
-    private static void setUpLogging(Path logFile) throws IOException {
-        LogManager.getLogManager().reset();
-        DaemonLogManager.keepOpenUntilShutdownHookEnds();
-        Logger root = Logger.getLogger("");
-        LineFormatter formatter = new LineFormatter();
-        WatchedFileHandler file = new WatchedFileHandler(logFile);
-        file.setFormatter(formatter);
-        file.setLevel(Level.ALL);
-        root.addHandler(file);
-        ConsoleHandler console = new ConsoleHandler();
-        console.setFormatter(formatter);
-        console.setLevel(Level.ALL);
-        root.addHandler(console);
-        root.setLevel(Level.INFO);
-    }
-
     private static void exit(int code, String message) {
-        System.err.println("glustereventsd: " + message);
+        String error = JournalFormatter.connected(System.getenv("JOURNAL_STREAM")) ? "<3>" : "";
+        System.err.println(error + "glustereventsd: " + message);
         System.exit(code);
     }
 }

@@ -26,6 +26,7 @@ public enum ConfigKey {
     PEERS("peers", List.of(), "other nodes besides glusterd's peers files: a list of host names or addresses, such as node2,node3"),
     UDP_ALLOW("udp-allow", List.of(), "extra senders allowed over UDP besides loopback and peers: a list of CIDRs such as 10.0.0.0/8"),
     LOG_LEVEL("log-level", "INFO", "one of DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+    LOG_FORMAT("log-format", "text", "text or json: a line of text per record, or a JSON object per line"),
     DISABLE_EVENTS_LOG("disable-events-log", false, "true or false: whether to stop logging every event"),
     WEBHOOK_MAX_AGE_HOURS("webhook-max-age-hours", 24, "how long a webhook retries an event before it becomes a dead letter: hours, an integer from 1 to 8760"),
     JOURNAL_MAX_MB("journal-max-mb", 1024, "the journal's size limit before the oldest events are evicted: MiB, an integer from 16 to 1048576"),
@@ -33,6 +34,7 @@ public enum ConfigKey {
     JOURNAL_FSYNC_MS("journal-fsync-ms", 1000, "how often appended events are forced to disk: milliseconds from 0 (every event) to 60000");
 
     private static final Set<String> LOG_LEVELS = Set.of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL");
+    private static final Set<String> LOG_FORMATS = Set.of("text", "json");
 
     private final String key;
     private final Object defaultValue;
@@ -144,6 +146,11 @@ public enum ConfigKey {
                 if (level.equals("WARN")) level = "WARNING";
                 if (!LOG_LEVELS.contains(level)) throw invalid(value);
                 return level;
+            }
+            case LOG_FORMAT -> {
+                String format = asText(value).trim().toLowerCase(Locale.ROOT);
+                if (!LOG_FORMATS.contains(format)) throw invalid(value);
+                return format;
             }
             case DISABLE_EVENTS_LOG -> {
                 if (value instanceof Boolean b) return b;

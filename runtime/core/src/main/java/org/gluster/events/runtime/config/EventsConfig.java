@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 
 import org.gluster.events.runtime.cluster.Peers;
@@ -36,6 +37,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +65,10 @@ public final class EventsConfig {
     private ConfigurationAdmin configAdmin;
     @Reference
     private Journal journal;
+    /** bin/glustereventsd's switch of the log format (text or json); absent elsewhere, as under Pax Exam. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            target = "(glustereventsd.logging=format)")
+    private volatile Consumer<String> logFormat;
 
     private RuntimeLayout layout;
     private ScheduledExecutorService watcher;
@@ -164,6 +171,8 @@ public final class EventsConfig {
         }
         if (loadedPlugins.readable()) plugins = loadedPlugins.value();
         applyLogLevel((String) settings.get(ConfigKey.LOG_LEVEL.key()));
+        Consumer<String> format = logFormat;
+        if (format != null) format.accept((String) settings.get(ConfigKey.LOG_FORMAT.key()));
         try {
             publish();
             LOG.info("Config loaded ({}): {} webhook(s), {} plugin setting(s), UDP port {}, REST port {}", why, webhooks.size(),

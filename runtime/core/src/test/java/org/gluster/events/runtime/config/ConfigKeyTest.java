@@ -67,6 +67,21 @@ class ConfigKeyTest {
     }
 
     @Test
+    void logFormatIsTextOrJsonInAnyCase() {
+        assertEquals("text", ConfigKey.LOG_FORMAT.parse("text"));
+        assertEquals("json", ConfigKey.LOG_FORMAT.parse("json"));
+        assertEquals("json", ConfigKey.LOG_FORMAT.parse(" JSON "));
+        assertEquals("text", ConfigKey.LOG_FORMAT.parse("Text"));
+    }
+
+    @Test
+    void logFormatRejectsOtherValuesNamingTheKeyAndBothFormats() {
+        assertMessageNames(rejected(ConfigKey.LOG_FORMAT, "xml"), "log-format", "xml", "text or json");
+        assertMessageNames(rejected(ConfigKey.LOG_FORMAT, ""), "log-format", "text or json");
+        assertMessageNames(rejected(ConfigKey.LOG_FORMAT, true), "log-format", "text or json");
+    }
+
+    @Test
     void socketPathAcceptsAbsolutePathsAndEmpty() {
         assertEquals("/var/run/gluster/events.sock", ConfigKey.SOCKET_PATH.parse("/var/run/gluster/events.sock"));
         assertEquals("", ConfigKey.SOCKET_PATH.parse(""));
@@ -118,6 +133,7 @@ class ConfigKeyTest {
         Map<String, Object> defaults = ConfigKey.defaults();
         assertEquals(55555, defaults.get("port"));
         assertEquals("INFO", defaults.get("log-level"));
+        assertEquals("text", defaults.get("log-format"));
         assertEquals(false, defaults.get("disable-events-log"));
         assertEquals(ConfigKey.values().length, defaults.size());
         assertEquals(ConfigKey.LOG_LEVEL, ConfigKey.byKey("log-level").orElseThrow());
