@@ -19,7 +19,7 @@ import org.gluster.events.runtime.config.ConfigKey;
 /**
  * This node's daemon as its {@code GET /v1/health} shows it.
  *
- * @param ok     the daemon answers and every source receives
+ * @param ok     the daemon answers and is ready (its sources receive, its journal writes, no sink or plugin failed)
  * @param error  why not, or ""
  * @param health the health document, or an empty map when the daemon did not answer
  */
@@ -56,10 +56,17 @@ record DaemonHealth(boolean ok, String error, Map<?, ?> health) {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + settings.get(ConfigKey.REST_PORT.key()) + path);
     }
 
-    /** A daemon's health document judged: OK when every source receives. */
+    /**
+     * A daemon's health document judged: OK when the daemon says it is ready, else why not (its
+     * {@code not_ready} lines). A daemon too old to say is judged by its sources alone.
+     */
     static DaemonHealth of(Map<?, ?> body) {
         if ("stopped".equals(body.get("eventing"))) {
             return new DaemonHealth(false, "eventing is stopped (gluster-eventsapi start resumes it)", body);
+        }
+        if (body.get("not_ready") instanceof List<?> notReady) {
+            return notReady.isEmpty() ? new DaemonHealth(true, "", body)
+                    : new DaemonHealth(false, "not ready: " + String.join("; ", notReady.stream().map(String::valueOf).toList()), body);
         }
         List<String> stopped = new ArrayList<>();
         for (Object source : (List<?>) body.get("sources")) {

@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "status", description = {
-        "Show the webhooks, whether glustereventsd runs on every node (this one and glusterd's peers), and each webhook's delivery.",
+        "Show the webhooks, whether glustereventsd runs and is ready on every node (this one and glusterd's peers), and each webhook's delivery.",
+        "A node's daemon is NOT OK, with why, when it is not ready: eventing stopped, a source not receiving, the journal not writing, "
+                + "a sink or plugin failed (as GET /v1/health/ready says).",
         "Per webhook: the events pending, the age of the oldest, the dead letters since the daemon started "
                 + "(dead-letters lists those kept), and the last error with how long ago it was.",
         "Exit 3 if no node is OK."})
