@@ -29,7 +29,10 @@ public interface EventSink {
     /**
      * What status and health show of this sink besides its cursor (pending, oldest pending age):
      * for example its last error and dead letters. Keys in snake_case, values JSON values; never a
-     * secret. Called from other threads than the sink's own.
+     * secret. Called from other threads than the sink's own. A sink that leaves events
+     * unacknowledged on purpose (to serve them again after a restart) reports its own
+     * {@code pending} and {@code oldest_pending_seconds}, which replace the cursor's; with
+     * {@code pending} 0 it is never shown as stalled.
      *
      * @since 1.1
      */

@@ -55,10 +55,18 @@ class MetricsIT {
     private WebhookReceiver webhook;
 
     @BeforeAll
+    @SuppressWarnings("unchecked")
     void startDaemon(@TempDir Path temporary) throws Exception {
         root = temporary;
         webhook = new WebhookReceiver();
-        daemon = new DaemonProcess(root.resolve("node")).writeWebhooks("{\"" + webhook.url() + "\": {}}").start();
+        daemon = new DaemonProcess(root.resolve("node")).writeWebhooks("{\"" + webhook.url() + "\": {}}");
+        // A peer that never answers: its relay has a lag, so every metric the dashboard and the rules name is there.
+        Path config = daemon.workdir.resolve("events/config.json");
+        Map<String, Object> settings = JSON.readValue(config.toFile(), Map.class);
+        settings.put("peers", List.of("127.0.0.3"));
+        JSON.writeValue(config.toFile(), settings);
+        daemon.start();
+        daemon.sendUdp("this is no event"); // so that the rejected inputs have a series
     }
 
     @AfterAll

@@ -339,7 +339,13 @@ public final class Pipeline implements RelayInbox {
                 s.put("version", handle.version);
                 s.put("filtered_out", handle.filteredOut());
                 try {
-                    s.putAll(handle.sink.status());
+                    Map<String, Object> own = handle.sink.status();
+                    s.putAll(own);
+                    // A sink that counts its own pending events (the WebSocket sink keeps the last ones
+                    // unacknowledged on purpose) is not stalled while that count is nothing.
+                    if (own.get("pending") instanceof Number pending && pending.longValue() == 0 && "stalled".equals(s.get("state"))) {
+                        s.put("state", "open");
+                    }
                 } catch (RuntimeException | LinkageError e) {
                     s.put("status_error", e.toString());
                 }

@@ -79,6 +79,11 @@ final class ClientSession implements FrameHandler {
         return Math.max(0, tail - next);
     }
 
+    /** The sequence of the next event this client is to be sent. */
+    long next() {
+        return next;
+    }
+
     private void submit() {
         try {
             stream.senders().execute(this::sendBatch);

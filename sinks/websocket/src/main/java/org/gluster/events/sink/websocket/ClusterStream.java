@@ -159,14 +159,24 @@ public final class ClusterStream implements EventSink {
         if (tooSlow) closedAsSlow.incrementAndGet();
     }
 
-    /** Replaces the journal's pending count (the events kept for a restart) by what the clients lag. */
+    /**
+     * Replaces the journal's pending count and age (the events kept for a restart, which are never
+     * acknowledged) by what the clients lag: the events the furthest-behind client has yet to get,
+     * and how long ago the first of them was received.
+     */
     @Override
     public Map<String, Object> status() {
         Map<String, Object> status = new LinkedHashMap<>();
         long tail = history.tail();
         long lag = 0;
-        for (ClientSession client : clients) lag = Math.max(lag, client.lag(tail));
+        long oldestNext = tail;
+        for (ClientSession client : clients) {
+            lag = Math.max(lag, client.lag(tail));
+            oldestNext = Math.min(oldestNext, client.next());
+        }
+        long oldestMillis = lag == 0 ? 0 : history.receivedMillisAt(oldestNext);
         status.put("pending", lag);
+        status.put("oldest_pending_seconds", oldestMillis == 0 ? 0.0 : Math.max(0, (System.currentTimeMillis() - oldestMillis) / 1000.0));
         status.put("clients", clients.size());
         status.put("clients_closed_slow", closedAsSlow.get());
         status.putAll(history.status());

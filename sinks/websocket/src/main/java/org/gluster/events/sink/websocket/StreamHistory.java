@@ -96,6 +96,12 @@ final class StreamHistory {
         return head;
     }
 
+    /** When the event at {@code sequence} was first received (from its id), or 0 when it is not held. */
+    synchronized long receivedMillisAt(long sequence) {
+        if (sequence < head || sequence >= tail) return 0;
+        return ResumePosition.millisOf(slots[(int) (sequence % slots.length)].id());
+    }
+
     /**
      * Adds up to {@code max} entries from {@code from} on to {@code out}.
      *
