@@ -51,6 +51,12 @@ public final class Main {
 
             Signals: SIGUSR2 or SIGHUP reloads config.json and webhooks.json (they are also picked
             up within a second of being rewritten); SIGTERM or Ctrl-C stops the daemon.
+
+            On its REST port (rest-port, 24010): / the web dashboard (log in with an application's
+            secret, gluster-rest app-add NAME), /metrics for Prometheus, /v1/health (liveness) and
+            /v1/health/ready (readiness: 503 and why when not ready), /v1/events (WebSocket).
+            Logs: <workdir>/events/log/events.log (or /var/log/glusterfs/events.log as root) and
+            standard error; log-level and log-format (text or json) in config.json.
             """;
 
     private Main() {

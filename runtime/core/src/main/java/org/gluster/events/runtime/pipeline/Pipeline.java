@@ -52,6 +52,8 @@ public final class Pipeline implements RelayInbox {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     private static final long SOURCE_RETRY_SECONDS = 5;
     private static final long STALLED_SECONDS = 60;
+    /** Events peers relayed are counted as received by this source (their route is /v1/listen). */
+    private static final String RELAY_SOURCE = "peer-listen";
 
     @Reference
     private Journal journal;
@@ -64,8 +66,6 @@ public final class Pipeline implements RelayInbox {
     private final AtomicLong accepted = new AtomicLong();
     private final ReceivedEvents received = new ReceivedEvents();
     private final RecentRates recentRates = new RecentRates();
-    /** Events peers relayed, counted as received by this source name. */
-    public static final String RELAY_SOURCE = "peer-listen";
     private final AtomicLong relayedIn = new AtomicLong();
     private final AtomicLong relayedDuplicates = new AtomicLong();
     /** Per origin node, the newest event id journaled from it: a peer's retry of a batch we took is no news. Guarded by itself. */
@@ -284,8 +284,7 @@ public final class Pipeline implements RelayInbox {
     // --- status
 
     /**
-     * The whole cluster's events journaled here per type, in periods of {@code bucketSeconds} up to
-     * now: {@code bucket_seconds, end (Unix seconds of the end of the last period), types -> counts
+     * The whole cluster's events journaled here per type, in periods of 10 s up to now: {@code bucket_seconds, end (Unix seconds of the end of the last period), types -> counts
      * (oldest first)}.
      */
     public Map<String, Object> recentRates() {

@@ -379,14 +379,15 @@ class WebhookSinkTest {
     void statusCountsDeliveriesRetriesDeadLettersAndTheLastError() throws Exception {
         replies.addAll(List.of(Reply.of(503), Reply.of(200), Reply.of(410), Reply.of(200)));
         open(url(), List.of(event(1), event(2), event(3)));
-        assertEquals(Map.of("url", url(), "delivered", 0L, "retries", 0L, "dead_letters", 0L, "not_subscribed", 0L, "last_error", "",
-                "last_error_at", 0L), sink.status());
+        assertEquals(Map.of("url", url(), "delivered", 0L, "failures", 0L, "retries", 0L, "dead_letters", 0L, "not_subscribed", 0L,
+                "last_error", "", "last_error_at", 0L), sink.status());
 
         await(() -> cursor.acknowledged.size() == 3, "three events settled");
 
         Map<String, Object> status = sink.status();
         assertEquals(url(), status.get("url"));
         assertEquals(2L, status.get("delivered"));
+        assertEquals(2L, status.get("failures"), "the 503 and the 410");
         assertEquals(1L, status.get("retries"));
         assertEquals(1L, status.get("dead_letters"));
         assertEquals("HTTP 410", status.get("last_error"));
