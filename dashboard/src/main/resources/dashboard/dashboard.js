@@ -7,6 +7,7 @@
 const TOKEN_KEY = "glustereventsd.token";
 const POLL_MS = 2000;
 const MAX_EVENTS = 1000;
+const RECENT_EVENTS = 200;
 const CHART_TYPES = 8;
 const COLORS = ["#2a7ab0", "#d9822b", "#3a9a4f", "#c0392b", "#8e44ad", "#16a085", "#b5a000", "#7f8c8d", "#34495e"];
 
@@ -234,7 +235,9 @@ function showRates(rates) {
 function connect() {
   const scheme = location.protocol === "https:" ? "wss://" : "ws://";
   let url = scheme + location.host + "/v1/events?access_token=" + encodeURIComponent(state.token);
-  if (state.lastId) url += "&since=" + encodeURIComponent(state.lastId);
+  // The first time, what just happened (the node holds the last events of the whole cluster); after
+  // a drop, exactly where the stream was, on this node or another.
+  url += state.lastId ? "&since=" + encodeURIComponent(state.lastId) : "&last=" + RECENT_EVENTS;
   const socket = new WebSocket(url);
   state.socket = socket;
   setStreamState("connecting", "warn");
@@ -314,7 +317,7 @@ function renderEvents() {
 
 function showCount(shown) {
   $("event-count").textContent = shown === state.events.length
-    ? state.events.length + " since this page opened"
+    ? state.events.length + ", newest first"
     : shown + " of " + state.events.length + " match the filter";
 }
 

@@ -165,6 +165,10 @@ class DashboardBrowserIT {
         byId("filter").clear();
         byId("filter").sendKeys(" ");
         await("cleared, it is back", Duration.ofSeconds(2), () -> eventRows().stream().anyMatch(r -> r.contains(volume)));
+
+        browser.navigate().refresh(); // still logged in (the tab keeps the token), and what just happened is there
+        await("the recent events after a reload", Duration.ofSeconds(10), () -> eventRows().stream().anyMatch(r -> r.contains(volume)));
+        await("the live stream after a reload", Duration.ofSeconds(10), () -> byId("stream-state").getText().equals("live"));
     }
 
     @Test

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code ws://node:24010/v1/events}: the whole cluster's events, one JSON text frame each, to
  * registered applications. Checked before the upgrade: the application's credential (401 without),
  * {@code since=} or {@code Last-Event-ID} (the {@code id} of the last frame received, here or on
- * another node), {@code events=} (name globs; 400 when either is malformed).
+ * another node), else {@code last=N} (start with the last N events held), {@code events=} (name
+ * globs; 400 when one of them is malformed).
  */
 @Component(service = Handler.class, property = HttpServer.PATH_PROPERTY + "=/v1/events")
 public final class EventsEndpoint extends Handler.Abstract.NonBlocking {
@@ -83,7 +84,10 @@ public final class EventsEndpoint extends Handler.Abstract.NonBlocking {
         try {
             String names = query.getValue("events");
             EventPatterns events = names == null || names.isBlank() ? null : EventPatterns.parse(names);
-            client = since == null || since.isBlank() ? fromNow(who, events) : resumed(who, ResumePosition.parse(since), events);
+            String last = query.getValue("last");
+            if (since != null && !since.isBlank()) client = resumed(who, ResumePosition.parse(since), events);
+            else if (last != null && !last.isBlank()) client = recent(who, lastCount(last), events);
+            else client = fromNow(who, events);
         } catch (IllegalArgumentException e) {
             Responses.json(response, callback, HttpStatus.BAD_REQUEST_400, Map.of("error", e.getMessage()));
             return true;
@@ -103,6 +107,22 @@ public final class EventsEndpoint extends Handler.Abstract.NonBlocking {
             Responses.json(response, callback, HttpStatus.BAD_REQUEST_400, Map.of("error", "WebSocket upgrade refused"));
         }
         return true;
+    }
+
+    /** {@code last=N}: a positive count; a client gets at most what the history holds. */
+    private static int lastCount(String text) {
+        try {
+            int count = Integer.parseInt(text.trim());
+            if (count > 0) return count;
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("last must be a positive number of events, not " + text);
+    }
+
+    /** The last {@code count} events this node holds (fewer if it holds fewer), then live ones. */
+    private ClientSession recent(String who, int count, EventPatterns events) {
+        return new ClientSession(stream, who, stream.history().recentStart(count), null, events);
     }
 
     private ClientSession fromNow(String who, EventPatterns events) {

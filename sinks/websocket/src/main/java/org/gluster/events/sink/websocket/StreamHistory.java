@@ -96,6 +96,11 @@ final class StreamHistory {
         return head;
     }
 
+    /** The sequence {@code count} events before the end, or of the oldest one held if that is later. */
+    synchronized long recentStart(int count) {
+        return Math.max(head, tail - count);
+    }
+
     /** When the event at {@code sequence} was first received (from its id), or 0 when it is not held. */
     synchronized long receivedMillisAt(long sequence) {
         if (sequence < head || sequence >= tail) return 0;

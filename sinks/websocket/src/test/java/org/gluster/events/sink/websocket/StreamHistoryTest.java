@@ -130,6 +130,19 @@ class StreamHistoryTest {
     }
 
     @Test
+    void theLastEventsStartNBeforeTheEndButNeverBeforeTheOldestHeld() {
+        StreamHistory history = new StreamHistory(5, 1 << 20);
+        List<Event> events = origins(8).get(NODES[0]);
+        for (int i = 0; i < 3; i++) history.append(events.get(i));
+        assertEquals(1, history.recentStart(2));
+        assertEquals(0, history.recentStart(200), "only what is held");
+        for (int i = 3; i < 8; i++) history.append(events.get(i)); // the first three are evicted
+        assertEquals(3, history.head());
+        assertEquals(3, history.recentStart(200));
+        assertEquals(7, history.recentStart(1));
+    }
+
+    @Test
     void anEventNotNewerThanTheLastOfItsOriginIsSkipped() {
         StreamHistory history = new StreamHistory(100, 1 << 20);
         List<Event> events = origins(3).get("node-2");
