@@ -62,7 +62,14 @@ function showLogin(message) {
 }
 
 async function logIn(token) {
-  const answer = await fetchCluster(token);
+  stop(); // a second login replaces the first one's poller and stream
+  let answer;
+  try {
+    answer = await fetchCluster(token);
+  } catch (e) {
+    showLogin("This node does not answer (" + e.message + ").");
+    return;
+  }
   if (answer.status === 401) {
     showLogin("That secret or token is not accepted (unknown, revoked or expired).");
     return;

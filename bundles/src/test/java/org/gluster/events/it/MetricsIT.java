@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path MONITORING = Path.of("..", "docs", "monitoring").toAbsolutePath().normalize();
     /** Prints every sample the Python client's parser reads as {@code name{labels} value}, one a line, labels sorted. */
     private static final String PARSE = String.join("\n",
@@ -67,6 +68,8 @@ class MetricsIT {
         JSON.writeValue(config.toFile(), settings);
         daemon.start();
         daemon.sendUdp("this is no event"); // so that the rejected inputs have a series
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!daemon.metrics().contains("glustereventsd_inputs_rejected_total{") && System.nanoTime() < deadline) Thread.sleep(50);
     }
 
     @AfterAll
@@ -212,7 +215,7 @@ class MetricsIT {
     }
 
     private static JsonNode get(int port, String pathAndQuery) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());

@@ -28,12 +28,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * {@code GET /v1/cluster}: every node's health at a glance, for the dashboard — this node's
- * {@code /v1/health} and each peer's (asked in parallel, {@value #PEER_TIMEOUT_MS} ms at most, a
- * peer that does not answer is shown down with why), and the rate of the whole cluster's events per
+ * {@code /v1/health} and each peer's (asked in parallel, {@value #PEER_TIMEOUT_MS} ms at most; a
+ * peer that does not answer, or answers anything but its health, is shown down with why), and the rate of the whole cluster's events per
  * type over the last minutes. For applications: it takes what {@code /v1/peers} takes.
  */
 @Component(service = Handler.class, property = HttpServer.PATH_PROPERTY + "=/v1/cluster")
-public final class ClusterHandler extends Handler.Abstract {
+public final class ClusterHandler extends Handler.Abstract.NonBlocking {
     private static final long PEER_TIMEOUT_MS = 1500;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,10 +70,14 @@ public final class ClusterHandler extends Handler.Abstract {
             self.put("peers_error", "cannot read the peers: " + e.getMessage());
         }
         CompletableFuture.allOf(nodes.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("nodes", nodes.stream().map(CompletableFuture::join).toList());
-            body.put("rates", pipeline.recentRates());
-            Responses.json(response, callback, HttpStatus.OK_200, body);
+            try {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("nodes", nodes.stream().map(CompletableFuture::join).toList());
+                body.put("rates", pipeline.recentRates());
+                Responses.json(response, callback, HttpStatus.OK_200, body);
+            } catch (RuntimeException e) {
+                callback.failed(e);
+            }
         });
         return true;
     }
@@ -84,13 +88,18 @@ public final class ClusterHandler extends Handler.Abstract {
         node.put("host", peer.hostname());
         node.put("self", false);
         node.put("nodeid", peer.uuid());
-        HttpRequest request = HttpRequest.newBuilder(peers.uri(peer.hostname(), "/v1/health"))
-                .timeout(Duration.ofMillis(PEER_TIMEOUT_MS)).GET().build();
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(peers.uri(peer.hostname(), "/v1/health")).timeout(Duration.ofMillis(PEER_TIMEOUT_MS)).GET().build();
+        } catch (IllegalArgumentException e) { // a peer name that is no host name
+            node.put("up", false);
+            node.put("error", "cannot ask it: " + e.getMessage());
+            return CompletableFuture.completedFuture(node);
+        }
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((answer, failure) -> {
             if (failure != null) {
                 node.put("up", false);
-                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                node.put("error", "cannot reach its /v1/health: " + (cause.getMessage() != null ? cause : cause.getClass().getSimpleName()));
+                node.put("error", "cannot reach its /v1/health: " + (failure.getCause() != null ? failure.getCause() : failure));
             } else if (answer.statusCode() != 200) {
                 node.put("up", false);
                 node.put("error", "HTTP " + answer.statusCode() + " from /v1/health");

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -21,6 +23,8 @@ import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /**
  * {@code GET /metrics}: the pipeline's figures ({@link PipelineMetrics}) and the JVM's (memory,
@@ -29,6 +33,11 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  */
 @Component(service = Handler.class, property = HttpServer.PATH_PROPERTY + "=/metrics")
 public final class MetricsHandler extends Handler.Abstract.NonBlocking {
+    /**
+     * The JVM's metrics, registered once for the life of this bundle's class loader: the client keeps
+     * every registry it registered them in, and adds a garbage-collection listener each time.
+     */
+    private static final PrometheusRegistry JVM = jvmMetrics();
     private final PrometheusRegistry registry = new PrometheusRegistry();
 
     @Reference
@@ -37,7 +46,12 @@ public final class MetricsHandler extends Handler.Abstract.NonBlocking {
     @Activate
     void activate() {
         registry.register(new PipelineMetrics(pipeline));
-        JvmMetrics.builder().register(registry);
+    }
+
+    private static PrometheusRegistry jvmMetrics() {
+        PrometheusRegistry jvm = new PrometheusRegistry();
+        JvmMetrics.builder().register(jvm);
+        return jvm;
     }
 
     @Override
@@ -47,14 +61,17 @@ public final class MetricsHandler extends Handler.Abstract.NonBlocking {
             return true;
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, PrometheusTextFormatWriter.CONTENT_TYPE);
-        response.write(true, ByteBuffer.wrap(exposition(registry)), callback);
+        response.write(true, ByteBuffer.wrap(exposition(registry, JVM)), callback);
         return true;
     }
 
-    static byte[] exposition(PrometheusRegistry registry) {
+    /** The text format of everything the registries hold. */
+    static byte[] exposition(PrometheusRegistry... registries) {
+        List<MetricSnapshot> metrics = new ArrayList<>();
+        for (PrometheusRegistry registry : registries) registry.scrape().forEach(metrics::add);
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         try {
-            PrometheusTextFormatWriter.create().write(out, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
+            PrometheusTextFormatWriter.create().write(out, new MetricSnapshots(metrics), EscapingScheme.UNDERSCORE_ESCAPING);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }

@@ -1,6 +1,7 @@
 package org.gluster.events.runtime.http;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,7 +29,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 final class PipelineMetrics implements MultiCollector {
     static final String PREFIX = "glustereventsd_";
     /** Sink states, each a series of {@code glustereventsd_sink_state} (1 for the current one). */
-    private static final List<String> SINK_STATES = List.of("open", "stalled", "failed", "closed");
+    private static final List<String> SINK_STATES = List.of("opening", "open", "stalled", "failed", "closed");
     private static final String RELAY_SINK_PREFIX = "relay:";
 
     private final Supplier<Map<String, Object>> status;
@@ -110,7 +111,7 @@ final class PipelineMetrics implements MultiCollector {
         }
         List<Map<?, ?>> relays = sinks.stream().filter(s -> text(s.get("name")).startsWith(RELAY_SINK_PREFIX)).toList();
         return List.of(
-                gauge("sink_state", "1 for the sink's current state: open, stalled (pending events and none acknowledged for 60 s), failed or closed.", states),
+                gauge("sink_state", "1 for the sink's current state: opening, open, stalled (pending events and none acknowledged for 60 s), failed or closed.", states),
                 gauge("sink_pending_events", "Accepted events the sink has not acknowledged.", sinkPoints(sinks, "pending")),
                 gauge("sink_oldest_pending_seconds", "Age of the oldest event the sink has not acknowledged; 0 when none is pending.",
                         sinkPoints(sinks, "oldest_pending_seconds")),
@@ -178,14 +179,24 @@ final class PipelineMetrics implements MultiCollector {
 
     private static CounterSnapshot counter(String name, String help, List<Point> points) {
         CounterSnapshot.Builder counter = CounterSnapshot.builder().name(PREFIX + name).help(help);
-        points.forEach(p -> counter.dataPoint(CounterDataPointSnapshot.builder().value(p.value).labels(p.labels).build()));
+        summedByLabels(points).forEach((labels, value) -> counter.dataPoint(CounterDataPointSnapshot.builder().value(value).labels(labels).build()));
         return counter.build();
     }
 
     private static GaugeSnapshot gauge(String name, String help, List<Point> points) {
         GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(PREFIX + name).help(help);
-        points.forEach(p -> gauge.dataPoint(GaugeDataPointSnapshot.builder().value(p.value).labels(p.labels).build()));
+        summedByLabels(points).forEach((labels, value) -> gauge.dataPoint(GaugeDataPointSnapshot.builder().value(value).labels(labels).build()));
         return gauge.build();
+    }
+
+    /**
+     * Points with the same labels added up: two plugins may name a filter or a source alike, and the
+     * client refuses a metric with two series of the same labels (the whole scrape would fail).
+     */
+    private static Map<Labels, Double> summedByLabels(List<Point> points) {
+        Map<Labels, Double> summed = new LinkedHashMap<>();
+        points.forEach(p -> summed.merge(p.labels, p.value, Double::sum));
+        return summed;
     }
 
     private static List<Point> each(Map<String, Object> status, String listKey, Function<Map<?, ?>, Point> point) {

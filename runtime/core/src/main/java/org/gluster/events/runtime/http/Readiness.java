@@ -33,8 +33,8 @@ final class Readiness {
             }
         }
         for (Map<?, ?> plugin : list(status, "failed_plugins")) {
-            String name = plugin.get("component") != null ? plugin.get("component") + " (" + plugin.get("bundle") + ")" : "";
-            parts.add("plugin " + name + ": " + plugin.get("error"));
+            parts.add(plugin.get("component") != null ? "plugin " + plugin.get("component") + " (" + plugin.get("bundle") + "): " + plugin.get("error")
+                    : "plugins: " + plugin.get("error"));
         }
         List<?> holding = (List<?>) status.get("delivery_holding_for");
         if (holding != null && !holding.isEmpty()) parts.add("filters: delivery waits for " + String.join(", ", holding.stream().map(String::valueOf).toList()));

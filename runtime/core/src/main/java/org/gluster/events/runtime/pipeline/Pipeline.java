@@ -66,6 +66,7 @@ public final class Pipeline implements RelayInbox {
     private final AtomicLong accepted = new AtomicLong();
     private final ReceivedEvents received = new ReceivedEvents();
     private final RecentRates recentRates = new RecentRates();
+    private final Map<String, LongAdder> relayedByType = received.of(RELAY_SOURCE);
     private final AtomicLong relayedIn = new AtomicLong();
     private final AtomicLong relayedDuplicates = new AtomicLong();
     /** Per origin node, the newest event id journaled from it: a peer's retry of a batch we took is no news. Guarded by itself. */
@@ -223,7 +224,6 @@ public final class Pipeline implements RelayInbox {
      */
     @Override
     public void accept(List<Event> events) {
-        Map<String, LongAdder> receivedByType = received.of(RELAY_SOURCE);
         synchronized (lastRelayedIds) {
             for (Event event : events) {
                 String last = lastRelayedIds.get(event.nodeId());
@@ -234,7 +234,7 @@ public final class Pipeline implements RelayInbox {
                 journal.append(event.asRelayed());
                 lastRelayedIds.put(event.nodeId(), event.id());
                 relayedIn.incrementAndGet();
-                ReceivedEvents.count(receivedByType, event.name());
+                ReceivedEvents.count(relayedByType, event.name());
                 recentRates.count(event.name(), System.currentTimeMillis());
             }
         }
@@ -341,8 +341,8 @@ public final class Pipeline implements RelayInbox {
                     Map<String, Object> own = handle.sink.status();
                     s.putAll(own);
                     // A sink that counts its own pending events (the WebSocket sink keeps the last ones
-                    // unacknowledged on purpose) is not stalled while that count is nothing.
-                    if (own.get("pending") instanceof Number pending && pending.longValue() == 0 && "stalled".equals(s.get("state"))) {
+                    // unacknowledged on purpose) is stalled by its own figures, not by its cursor's.
+                    if (own.get("pending") instanceof Number && "stalled".equals(s.get("state")) && !stalledByItsOwnCount(own)) {
                         s.put("state", "open");
                     }
                 } catch (RuntimeException | LinkageError e) {
@@ -378,6 +378,11 @@ public final class Pipeline implements RelayInbox {
         if (cursor.readerDied()) return "failed";
         if (cursor.pending() > 0 && now - cursor.progressMillis() > STALLED_SECONDS * 1000) return "stalled";
         return state;
+    }
+
+    private static boolean stalledByItsOwnCount(Map<String, Object> own) {
+        return ((Number) own.get("pending")).longValue() > 0
+                && own.get("oldest_pending_seconds") instanceof Number age && age.doubleValue() > STALLED_SECONDS;
     }
 
     private static final class SourceState {

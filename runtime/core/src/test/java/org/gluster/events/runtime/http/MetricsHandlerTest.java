@@ -90,4 +90,15 @@ class MetricsHandlerTest {
         assertTrue(text.contains("glustereventsd_journal_events 52.0\n"), text);
         assertEquals(1, text.split("# TYPE glustereventsd_sink_pending_events gauge").length - 1);
     }
+
+    @Test
+    void twoFiltersOfTheSameNameAreAddedUpRatherThanFailingTheScrape() {
+        Map<String, Object> status = status();
+        status.put("filters", List.of(Map.of("name", "tagger", "dropped", 2L, "rewritten", 0L, "failures", 0L),
+                Map.of("name", "tagger", "dropped", 3L, "rewritten", 0L, "failures", 0L)));
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new PipelineMetrics(() -> status, Map::of));
+        String text = new String(MetricsHandler.exposition(registry), StandardCharsets.UTF_8);
+        assertTrue(text.contains("glustereventsd_filter_dropped_total{filter=\"tagger\"} 5.0\n"), text);
+    }
 }
