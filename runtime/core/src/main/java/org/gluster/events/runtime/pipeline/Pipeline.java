@@ -200,8 +200,7 @@ public final class Pipeline implements RelayInbox {
                 Event received = AttributeConversions.apply(event).received(ids.next(), nodeId);
                 journal.append(received);
                 accepted.incrementAndGet();
-                ReceivedEvents.count(receivedByType, received.name());
-                recentRates.count(received.name(), System.currentTimeMillis());
+                countReceived(receivedByType, received.name());
                 return true;
             } catch (RuntimeException e) {
                 rejected.reject(source, "journal", "could not journal " + event.name() + ": " + e);
@@ -213,6 +212,12 @@ public final class Pipeline implements RelayInbox {
         public void reject(String reason, String detail) {
             rejected.reject(source, reason, detail);
         }
+    }
+
+    /** Counts a journaled event for /metrics (per source and type) and for the recent rates (per type). */
+    private void countReceived(Map<String, LongAdder> sourceCounts, String type) {
+        ReceivedEvents.count(sourceCounts, type);
+        recentRates.count(type, System.currentTimeMillis());
     }
 
     // --- events relayed by peers
@@ -234,8 +239,7 @@ public final class Pipeline implements RelayInbox {
                 journal.append(event.asRelayed());
                 lastRelayedIds.put(event.nodeId(), event.id());
                 relayedIn.incrementAndGet();
-                ReceivedEvents.count(relayedByType, event.name());
-                recentRates.count(event.name(), System.currentTimeMillis());
+                countReceived(relayedByType, event.name());
             }
         }
     }
@@ -330,24 +334,24 @@ public final class Pipeline implements RelayInbox {
                     : Math.max(0, (now - cursor.oldestPendingMillis()) / 1000.0));
             s.put("evicted_unread", cursor.evictedUnread());
             SinkHandle handle = sinks.get(cursor.name());
-            s.put("state", sinkState(handle, cursor, now));
+            Map<String, Object> own = Map.of();
+            String ownStatusError = null;
+            if (handle != null) {
+                try {
+                    own = handle.sink.status();
+                } catch (RuntimeException | LinkageError e) {
+                    ownStatusError = e.toString();
+                }
+            }
+            s.put("state", sinkState(handle, cursor, own, now));
             if (handle != null) {
                 if (handle.error() != null) s.put("error", handle.error());
                 else if (cursor.readerDied()) s.put("error", "its delivery thread ended (see the log)");
                 s.put("bundle", handle.bundle);
                 s.put("version", handle.version);
                 s.put("filtered_out", handle.filteredOut());
-                try {
-                    Map<String, Object> own = handle.sink.status();
-                    s.putAll(own);
-                    // A sink that counts its own pending events (the WebSocket sink keeps the last ones
-                    // unacknowledged on purpose) is stalled by its own figures, not by its cursor's.
-                    if (own.get("pending") instanceof Number && "stalled".equals(s.get("state")) && !stalledByItsOwnCount(own)) {
-                        s.put("state", "open");
-                    }
-                } catch (RuntimeException | LinkageError e) {
-                    s.put("status_error", e.toString());
-                }
+                s.putAll(own);
+                if (ownStatusError != null) s.put("status_error", ownStatusError);
             }
             sinkList.add(s);
         }
@@ -369,20 +373,19 @@ public final class Pipeline implements RelayInbox {
     /**
      * {@code open}; {@code stalled} when it has had events pending and acknowledged none for
      * {@value #STALLED_SECONDS} s (a webhook that is down, a sink that hangs); {@code failed} when it
-     * could not open or its delivery thread ended; {@code closed} when no sink uses the cursor.
+     * could not open or its delivery thread ended; {@code closed} when no sink uses the cursor. A sink
+     * that counts its own pending events ({@code own}: the WebSocket sink keeps the last ones
+     * unacknowledged on purpose) is stalled only when its own figures say so too.
      */
-    private static String sinkState(SinkHandle handle, Journal.CursorStatus cursor, long now) {
+    private static String sinkState(SinkHandle handle, Journal.CursorStatus cursor, Map<String, Object> own, long now) {
         if (handle == null) return "closed";
         String state = handle.state();
         if (!"open".equals(state)) return state;
         if (cursor.readerDied()) return "failed";
-        if (cursor.pending() > 0 && now - cursor.progressMillis() > STALLED_SECONDS * 1000) return "stalled";
-        return state;
-    }
-
-    private static boolean stalledByItsOwnCount(Map<String, Object> own) {
-        return ((Number) own.get("pending")).longValue() > 0
-                && own.get("oldest_pending_seconds") instanceof Number age && age.doubleValue() > STALLED_SECONDS;
+        boolean cursorStalled = cursor.pending() > 0 && now - cursor.progressMillis() > STALLED_SECONDS * 1000;
+        boolean ownStalled = !(own.get("pending") instanceof Number pending)
+                || (pending.longValue() > 0 && own.get("oldest_pending_seconds") instanceof Number age && age.doubleValue() > STALLED_SECONDS);
+        return cursorStalled && ownStalled ? "stalled" : state;
     }
 
     private static final class SourceState {
