@@ -56,13 +56,7 @@ class DashboardBrowserIT {
         ThreeNodes cluster = new ThreeNodes(root);
         int udpPort = DaemonProcess.freeUdpPort();
         restPort = DaemonProcess.freeTcpPort();
-        for (int n = 0; n < 3; n++) nodes.add(new DaemonProcess(cluster.workdir(n), HOSTS[n], udpPort, restPort));
-        for (DaemonProcess node : nodes) node.start();
-        for (int n = 0; n < 3; n++) {
-            for (int peer = 0; peer < 3; peer++) {
-                if (peer != n) nodes.get(n).awaitSink("relay:" + HOSTS[peer], Duration.ofSeconds(20));
-            }
-        }
+        cluster.start(nodes, udpPort, restPort);
         DaemonProcess.CommandResult added = nodes.get(0).tool("gluster-rest", "app-add", "dashboard", "--json");
         assertEquals(0, added.exitCode(), added.stderr());
         secret = (String) ((Map<?, ?>) new ObjectMapper().readValue(added.stdout(), Map.class).get("output")).get("secret");

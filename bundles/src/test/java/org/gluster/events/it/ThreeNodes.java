@@ -2,6 +2,8 @@ package org.gluster.events.it;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.gluster.events.runtime.cluster.ClusterSecret;
@@ -35,5 +37,19 @@ final class ThreeNodes {
 
     Path workdir(int node) {
         return root.resolve("node" + node);
+    }
+
+    /**
+     * Starts a daemon on each node, all on the same ports, and waits until every node relays to the
+     * two others. Each is added to {@code nodes} before it starts, so the caller stops whatever did.
+     */
+    void start(List<DaemonProcess> nodes, int udpPort, int restPort) throws Exception {
+        for (int n = 0; n < 3; n++) nodes.add(new DaemonProcess(workdir(n), HOSTS[n], udpPort, restPort));
+        for (DaemonProcess node : nodes) node.start();
+        for (int n = 0; n < 3; n++) {
+            for (int peer = 0; peer < 3; peer++) {
+                if (peer != n) nodes.get(n).awaitSink("relay:" + HOSTS[peer], Duration.ofSeconds(20));
+            }
+        }
     }
 }

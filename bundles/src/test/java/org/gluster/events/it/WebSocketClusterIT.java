@@ -48,13 +48,7 @@ class WebSocketClusterIT {
         cluster = new ThreeNodes(root);
         int udpPort = DaemonProcess.freeUdpPort();
         restPort = DaemonProcess.freeTcpPort();
-        for (int n = 0; n < 3; n++) nodes.add(new DaemonProcess(cluster.workdir(n), HOSTS[n], udpPort, restPort));
-        for (DaemonProcess node : nodes) node.start();
-        for (int n = 0; n < 3; n++) {
-            for (int peer = 0; peer < 3; peer++) {
-                if (peer != n) nodes.get(n).awaitSink("relay:" + HOSTS[peer], Duration.ofSeconds(20));
-            }
-        }
+        cluster.start(nodes, udpPort, restPort);
         webhook = new WebhookReceiver();
         assertEquals(0, nodes.get(0).eventsapi("webhook-add", webhook.url()).exitCode());
         for (DaemonProcess node : nodes) node.awaitWebhook(webhook.url(), Duration.ofSeconds(15));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,27 +50,7 @@ class ClientSessionTest {
     }
 
     private ClientSession connectedWithOneEventOnItsWay() throws InterruptedException {
-        stream.activate(new ClusterStream.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ClusterStream.Config.class;
-            }
-
-            @Override
-            public int history_events() {
-                return 100;
-            }
-
-            @Override
-            public int history_mb() {
-                return 1;
-            }
-
-            @Override
-            public int max_lag_events() {
-                return 100;
-            }
-        });
+        stream.activate(new SmallStreamConfig());
         stream.history().append(Event.of(UUID.randomUUID().toString(), "n", 1, "PEER_ATTACH", Map.of(), false));
         ClientSession client = new ClientSession(stream, "test", 0, null, null);
         client.onOpen(connection, Callback.NOOP);

@@ -2,7 +2,6 @@ package org.gluster.events.sink.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.lang.annotation.Annotation;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,27 +19,7 @@ class ClusterStreamStatusTest {
 
     @Test
     void eventsKeptForARestartAreNotPendingWhenNoClientWaitsForThem() {
-        stream.activate(new ClusterStream.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ClusterStream.Config.class;
-            }
-
-            @Override
-            public int history_events() {
-                return 100;
-            }
-
-            @Override
-            public int history_mb() {
-                return 1;
-            }
-
-            @Override
-            public int max_lag_events() {
-                return 100;
-            }
-        });
+        stream.activate(new SmallStreamConfig());
         stream.history().append(Event.of(UUID.randomUUID().toString(), "n", 1, "PEER_ATTACH", Map.of(), false));
 
         Map<String, Object> status = stream.status();
